@@ -1,0 +1,61 @@
+"""The pipeline: read -> normalise -> structure -> extract -> resolve -> record.
+
+Each stage is a module with one job; this one only composes them.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import normalise
+from .model import DocumentRecord, Source
+from .read import RawText, read_bytes, read_path
+from .structure import header as header_parser
+from .structure import layout, sections as section_parser
+
+
+def _as_raw(source, name: str | None) -> RawText:
+    """Accept a path, raw bytes, or the text itself."""
+    if isinstance(source, RawText):
+        return source
+    if isinstance(source, bytes):
+        return read_bytes(source, name, Path(name).suffix.lower() if name else "")
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                    and Path(source).exists()):
+        return read_path(source)
+    text = str(source)
+    return RawText(text, "txt", hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8", name)
+
+
+def extract(source, *, name: str | None = None) -> DocumentRecord:
+    """Extract the SPEC record from a path, bytes or text.
+
+    >>> rec = extract("Số: 06/CT-UBND\\nCHỈ THỊ\\nVề việc ...")  # doctest: +SKIP
+    """
+    raw = _as_raw(source, name)
+    text = normalise.normalise(raw.text)
+    paragraphs = layout.split_paragraphs(text)
+    info = header_parser.parse_header(text, paragraphs)
+    sections = section_parser.parse_sections(text, paragraphs)
+    record = DocumentRecord(
+        source=Source(path=raw.path or name, format=raw.format, sha256=raw.sha256, encoding=raw.encoding),
+        text=text,
+        document=info,
+        paragraphs=paragraphs,
+        sections=sections,
+    )
+    _extract_references(record)
+    _extract_tasks(record)
+    return record
+
+
+def _extract_references(record: DocumentRecord) -> None:
+    from .references import extract_references  # find + resolve + type relations
+
+    record.references = extract_references(record)
+
+
+def _extract_tasks(record: DocumentRecord) -> None:
+    from .tasks import extract_tasks  # agencies, tasks, deadlines, targets
+
+    record.tasks, record.targets = extract_tasks(record)

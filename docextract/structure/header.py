@@ -1,0 +1,337 @@
+"""The document header: type, number (symbol), issuer, place, date, title, signer.
+
+The header of an administrative document (Nghị định 30/2020, Phụ lục I) has two columns:
+the issuing body and "Số: ..." on the left, the national motto and "Place, ngày ..." on the
+right, then the type name ("CHỈ THỊ") and the title (trích yếu). Captures flatten the columns
+in either order, side by side with "|" or one below the other; so the parser looks at the
+cells of the first paragraphs one by one and recognises each by its shape, never by position.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import regex as re
+
+from .. import vocab
+from ..model import DocumentInfo, Paragraph
+from . import layout
+
+HEADER_SCAN = 40  # paragraphs at the top in which the header is looked for
+
+# The national motto and the Party's, in one or two lines, possibly glued to the issuer by OCR.
+MOTTO = re.compile(
+    r"C[ỘO]NG\s*H[ÒOÀ]A\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM|"
+    r"Độc\s*lập\s*[-–]\s*Tự\s*do\s*[-–]\s*Hạnh\s*phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|"
+    # the motto broken over two lines: "... CỘNG" + "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    r"C[ỘO]NG(?:\s*H[ÒOÀ]A)?\s*$|^H[ÒOÀ]A\s*X[ÃA]\s*H[ỘO]I(?:\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM)?|"
+    r"^CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM",
+    re.IGNORECASE,
+)
+# The number and symbol: "249/KH-UBND", "02/2011/CT-UBND", "773 /QĐ-TTg", Party "125-KH/TU".
+SYMBOL = (r"\d{1,5}[a-zđ]?(?:[-–]\p{Lu}{1,6}|\s?/\s?\d{4})?\s?/\s?\p{Lu}[\p{L}\d]*"
+          r"(?:\s?[-–]\s?\p{Lu}[\p{L}\d&]*)*")
+# "Số: 249/KH-UBND", "Số 02/2011/CT-UBND", "Luật số: 60/2024/QH15", anywhere in a header cell.
+NUMBER_CELL = re.compile(r"(?<!\p{L})(?:\p{Lu}\p{Ll}+\s+)?[Ss]ố\s*:?\s*(?P<number>" + SYMBOL + r")")
+# "Lào Cai, ngày 26 tháng 12 năm 2011", "Thành phố Hồ Chí Minh, ngày ...", "Hà Nội, ngày 05/3/2020".
+PLACE_DATE_CELL = re.compile(
+    r"(?<![\p{L}\p{N}/\-])(?P<place>\p{Lu}[\p{Ll}.]*(?:\s(?:\p{Lu}[\p{Ll}.]*|phố)){0,4})\s*,?\s*ngày\s*"
+    r"(?P<day>\d\s?\d?)\s*(?:tháng\s*(?P<month>\d\s?\d?)\s*năm\s*|[/.\-]\s*(?P<month2>\d{1,2})\s*[/.\-]\s*)"
+    r"(?P<year>\d{4})"
+)
+# A line that opens the body rather than continuing the title.
+BODY_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Để |Trong |Theo |Ngày |Kính gửi|Xét |Thời gian qua|Năm \d{4}|Qua )")
+# A press article's dateline: "(Baohatinh.vn) - Sáng 29/8, ...".
+PRESS_DATELINE = re.compile(r"^\((?P<site>[\p{L}\d\-]+)\.(?:vn|com\.vn|gov\.vn|net|com)\)\s*[-–]")
+# Issuing bodies named in the body when the header lost them:
+# "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:", "UBND tỉnh ban hành Kế hoạch ..."; not the issuer of a
+# citation ("Quyết định số 13/2016/QĐ-UBND ... của Ủy ban nhân dân tỉnh Hải Dương ban hành Quy định").
+BODY_ISSUER = re.compile(
+    r"(?<!của\s)(?<!của\s(?:Chủ tịch\s)?)(?P<issuer>(?:Chủ tịch\s+)?(?:Ủy ban nhân dân|UBND)\s+(?:tỉnh|thành phố)(?P<place>(?:\s+\p{Lu}\p{Ll}*){0,3}))"
+    r"\s+(?:ban hành|yêu cầu|chỉ thị|xây dựng|quyết định|giao)\b"
+)
+# A person's name alone on a line (the signer): two to five capitalised syllables.
+PERSON_NAME = re.compile(r"^(?:\p{Lu}\p{Ll}*\s){1,4}\p{Lu}\p{Ll}*$")
+# "V/v ..." or "Về việc ..." trích yếu of a công văn.
+CONG_VAN_SUBJECT = re.compile(r"^V/v\b|^Về việc\b")
+# A local body named without its locality.
+GENERIC_LOCAL_BODY = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân)$")
+SIGNATURE_HEAD = re.compile(r"^(?:TM|KT|TL|TUQ)\.\s*(?P<body>.+)$")
+
+
+def _iso_date(year: str, month: str, day: str) -> str | None:
+    """ISO date from header digits that OCR may space out ("0 6"); None when impossible."""
+    y, mo, d = (int(re.sub(r"\s", "", x)) for x in (year, month, day))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _cells(paragraph: Paragraph) -> list[tuple[int, str]]:
+    """Split a flattened table row "A | B |" into (offset, text) cells, motto removed."""
+    cells = []
+    for match in re.finditer(r"[^|]+", paragraph.text):
+        start = paragraph.span[0] + match.start()
+        text = match.group()
+        motto = MOTTO.search(text)
+        while motto:  # keep what stands beside the motto (OCR glues columns together)
+            left, right = text[: motto.start()], text[motto.end():]
+            if left.strip():
+                cells.append((start + len(left) - len(left.lstrip()), left.strip()))
+            start += motto.end()
+            text = right
+            motto = MOTTO.search(text)
+        if text.strip():
+            cells.append((start + len(text) - len(text.lstrip()), text.strip()))
+    return cells
+
+
+def _type_of_line(text: str) -> str | None:
+    """"CHỈ THỊ" -> "Chỉ thị" when an upper-case line starts with a document type name."""
+    if not _is_upper(text.split(" VỀ ")[0]):
+        return None
+    folded = _fold(text)
+    for doc_type in vocab.doc_types():
+        name = _fold(doc_type["name"])
+        if folded == name or folded.startswith(name + " ") or folded.startswith(name + ":"):
+            return doc_type["name"]
+        if folded.startswith(name) and len(text) > len(name) + 3 and text[len(name)].isupper():
+            return doc_type["name"]  # "LUẬTCÁN BỘ, CÔNG CHỨC": the line break was lost
+    return None
+
+
+def _type_from_symbol(number: str) -> str | None:
+    """"249/KH-UBND" -> "Kế hoạch"; "05/BNV-VP" (no type abbreviation) -> None."""
+    parts = re.split(r"[/\-]", number)
+    by_abbr = vocab.type_by_abbreviation()
+    for part in parts[1:]:
+        if part in by_abbr:
+            return by_abbr[part]
+    return None
+
+
+def restore_case(upper: str) -> str:
+    """Upper-case header text -> sentence case with place names and proper nouns restored."""
+    text = upper.lower()
+    text = text[:1].upper() + text[1:]
+    for kind, name in vocab.provinces():
+        text = re.sub(r"(?i)\b" + re.escape(name) + r"\b", name, text)
+    # Capitalise the distinguishing part after a generic head noun: "Bộ Tài chính", "Sở Nội vụ".
+    text = re.sub(r"\b(Bộ|Sở|Ban|Cục|Tổng cục|Văn phòng|bộ|sở)\s+(\p{Ll})", lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), text)
+    text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
+    text = re.sub(r"\bthủ tướng\b", "Thủ tướng", text)
+    text = re.sub(r"\bquốc hội\b", "Quốc hội", text)
+    return text
+
+
+def _normalise_symbol(symbol: str) -> str:
+    symbol = re.sub(r"\s+", "", symbol).replace("–", "-")
+    return symbol
+
+
+def find_province(text: str) -> tuple[str, str] | None:
+    """The province or city most often named as "tỉnh X" / "thành phố X" in the text."""
+    counts: Counter = Counter()
+    for kind, name in vocab.provinces():
+        pattern = r"\b(?:tỉnh|thành phố|TP\.?)\s+" + re.escape(name) + r"\b"
+        hits = len(re.findall(pattern, text, flags=re.IGNORECASE))
+        if hits:
+            counts[(kind, name)] += hits
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
+    """Read the header cells at the top of the document; fill the gaps from the body."""
+    info = DocumentInfo()
+    top = [p for p in paragraphs[:HEADER_SCAN] if p.zone not in ("chrome", "closing")]
+    issuer_cells: list[tuple[int, str]] = []
+    type_index = None
+    title_start = None
+    header_end = 0
+    for index, para in enumerate(top):
+        if type_index is not None and index > type_index + 1 and info.number and info.issued_date:
+            break
+        if BODY_OPENER.match(para.text) or PRESS_DATELINE.match(para.text):
+            break  # the body has begun: "Số" and dates further down belong to citations
+        for offset, cell in _cells(para):
+            found = False
+            if info.number is None and (m := NUMBER_CELL.search(cell)):
+                info.number = _normalise_symbol(m.group("number"))
+                info.spans["number"] = (offset + m.start("number"), offset + m.end("number"))
+                header_end = max(header_end, para.span[1])
+                before = cell[: m.start()].strip()
+                if before and _is_upper(before) and info.issued_date is None and type_index is None:
+                    issuer_cells.append((offset, before))  # "CHÍNH PHỦ Số: 170/2025/NĐ-CP"
+                found = True
+            if info.issued_date is None and (m := PLACE_DATE_CELL.search(cell)):
+                month = re.sub(r"\s", "", m.group("month") or m.group("month2"))
+                info.place = m.group("place").strip()
+                info.issued_date = _iso_date(m.group("year"), month, m.group("day"))
+                info.spans["place"] = (offset + m.start("place"), offset + m.start("place") + len(info.place))
+                info.spans["issued_date"] = (offset + m.start("day"), offset + m.end("year"))
+                header_end = max(header_end, para.span[1])
+                found = True
+            if found:
+                continue
+            if type_index is None and (doc_type := _type_of_line(cell)):
+                info.type = doc_type
+                info.spans["type"] = (offset, offset + len(cell))
+                type_index = index
+                rest = cell[len(doc_type):].strip(" :")
+                if rest:  # "CHỈ THỊ VỀ VIỆC ..." on one line
+                    info.title = restore_case(rest) if _is_upper(rest) else rest
+                    info.spans["title"] = (offset + len(cell) - len(rest), offset + len(cell))
+                header_end = max(header_end, para.span[1])
+                continue
+            if type_index is None and _is_upper(cell) and len(cell) < 120:
+                if info.number is None and info.issued_date is None:
+                    issuer_cells.append((offset, cell))  # the issuer stands above "Số:"
+                elif title_start is None:
+                    title_start = index  # no type line: an upper-case title below "Số:"
+    if type_index is None and title_start is not None:
+        _read_title(info, top[title_start: title_start + 6])
+    if type_index is not None and info.title is None:
+        _read_title(info, top[type_index + 1: type_index + 8])
+    if info.title is None:
+        _read_cong_van_subject(info, top)
+    if "title" in info.spans:
+        header_end = max(header_end, info.spans["title"][1])
+    if issuer_cells:
+        _read_issuer(info, issuer_cells)
+        header_end = max(header_end, issuer_cells[-1][0] + len(issuer_cells[-1][1]))
+    _read_press_article(info, paragraphs)
+    if info.type is None and info.number:
+        # Without a type line, the symbol tells: "249/KH-UBND" is a Kế hoạch; a symbol with no
+        # type abbreviation ("4085/UBND-ĐT", issuer then unit) is a công văn (NĐ 30/2020, Phụ lục I).
+        info.type = _type_from_symbol(info.number) or "Công văn"
+    province = find_province(text)
+    if info.issuer:
+        for kind, name in vocab.provinces():
+            if name.casefold() in info.issuer.casefold():
+                province = (kind, name)
+                break
+    info.province = province[1] if province else None
+    if info.issuer and province and GENERIC_LOCAL_BODY.match(info.issuer):
+        # The capture lost the locality line ("ỦY BAN NHÂN DÂN" alone): a local body is always
+        # the body of one province, the one the document is about.
+        info.issuer = f"{info.issuer} {province[0]} {province[1]}"
+    if info.issuer is None:
+        _issuer_from_body(info, text, paragraphs, province)
+    info.signer = _read_signer(paragraphs)
+    info.spans["header"] = (0, header_end)
+    layout.mark_header(paragraphs, header_end)
+    return info
+
+
+def _read_title(info: DocumentInfo, following: list[Paragraph]) -> None:
+    """The trích yếu: upper-case lines after the type line, or one short mixed-case line."""
+    parts: list[Paragraph] = []
+    for para in following:
+        cell = para.text.strip(" |")
+        if MOTTO.search(cell) or NUMBER_CELL.search(cell) or PLACE_DATE_CELL.search(cell):
+            continue
+        if _is_upper(cell) and not BODY_OPENER.match(cell):
+            parts.append(para)
+            continue
+        if not parts and len(cell) < 300 and not BODY_OPENER.match(cell) and not re.search(r"[.;:]$", cell):
+            parts.append(para)
+        break
+    if not parts:
+        return
+    raw = " ".join(p.text.strip(" |") for p in parts)
+    info.title = restore_case(raw) if _is_upper(raw) else raw
+    info.spans["title"] = (parts[0].span[0], parts[-1].span[1])
+
+
+def _read_cong_van_subject(info: DocumentInfo, top: list[Paragraph]) -> None:
+    for para in top:
+        for offset, cell in _cells(para):
+            if CONG_VAN_SUBJECT.match(cell):
+                info.title = cell
+                info.spans["title"] = (offset, offset + len(cell))
+                return
+
+
+def _read_issuer(info: DocumentInfo, cells: list[tuple[int, str]]) -> None:
+    """Issuer lines at the top-left: "ỦY BAN NHÂN DÂN" + "TỈNH LÀO CAI", or parent + body."""
+    lines = [c for _, c in cells if not re.match(r"^(?:Số|SỐ)\b", c)]
+    if not lines:
+        return
+    # A parent body above the issuer ("UBND TỈNH X" above "SỞ NỘI VỤ"): the issuer is the lower
+    # line, qualified by the parent's locality.
+    names = [restore_case(line) for line in lines[:3]]
+    joined = " ".join(names)
+    joined = re.sub(r"\s+", " ", joined).strip()
+    joined = joined[:1].upper() + joined[1:]
+    parent_locality = re.match(r"^(?:Ủy ban nhân dân|UBND)\s+((?:tỉnh|thành phố)\s+.+)$", names[0], re.IGNORECASE)
+    if len(names) >= 2 and parent_locality and re.match(r"^(?:Sở|Ban|Văn phòng|Thanh tra|Cục|Chi cục|Trung tâm)\b", names[1]):
+        joined = f"{names[1]} {parent_locality.group(1)}"
+    joined = re.sub(r"\b(Ủy ban nhân dân|Hội đồng nhân dân) (Tỉnh|Thành phố)\b", lambda m: f"{m.group(1)} {m.group(2).lower()}", joined)
+    info.issuer = joined
+    info.spans["issuer"] = (cells[0][0], cells[-1][0] + len(cells[-1][1]))
+
+
+def _read_press_article(info: DocumentInfo, paragraphs: list[Paragraph]) -> None:
+    """A press article: "(Baohatinh.vn) - ..." gives type Tin bài and the newspaper as issuer."""
+    if info.type is not None or info.number is not None:
+        return
+    for index, para in enumerate(paragraphs[:6]):
+        match = PRESS_DATELINE.match(para.text)
+        if not match:
+            continue
+        info.type = "Tin bài"
+        site = _fold(match.group("site")).replace("-", "")
+        for kind, name in vocab.provinces():
+            ascii_name = unicodedata.normalize("NFD", name.casefold()).encode("ascii", "ignore").decode().replace(" ", "").replace("đ", "d")
+            ascii_name = ascii_name.replace("-", "")
+            if site.startswith("bao") and site[3:] == ascii_name:
+                info.issuer = f"Báo {name}"
+        if info.title is None and index > 0:
+            info.title = paragraphs[0].text
+            info.spans["title"] = paragraphs[0].span
+        return
+
+
+def _issuer_from_body(info: DocumentInfo, text: str, paragraphs: list[Paragraph], province) -> None:
+    for para in paragraphs:
+        if para.zone in ("chrome",):
+            continue
+        match = BODY_ISSUER.search(para.text)
+        if not match:
+            continue
+        issuer = match.group("issuer").replace("UBND", "Ủy ban nhân dân")
+        if not match.group("place").strip() and province:
+            issuer = f"{issuer} {province[1]}"
+        info.issuer = issuer
+        start = para.span[0] + match.start("issuer")
+        info.spans["issuer"] = (start, start + len(match.group("issuer")))
+        return
+    # The signature block: "TM. ỦY BAN NHÂN DÂN" names the issuing body.
+    for para in paragraphs:
+        if para.zone == "closing" and (m := SIGNATURE_HEAD.match(para.text)) and _is_upper(m.group("body")):
+            body = restore_case(m.group("body"))
+            if body.startswith(("Ủy ban nhân dân", "Hội đồng nhân dân")) and province:
+                body = f"{body} {province[0]} {province[1]}"
+            info.issuer = body
+            return
+
+
+def _read_signer(paragraphs: list[Paragraph]) -> str | None:
+    """The signer's name: a person's name alone on a line near the end (signature block)."""
+    tail = [p for p in paragraphs if p.zone != "chrome"][-25:]
+    for para in reversed(tail):
+        text = para.text.strip(" |")
+        if PERSON_NAME.match(text) and not _is_upper(text) and len(text.split()) >= 2:
+            return text
+    return None

@@ -1,0 +1,31 @@
+"""Loading the vocabulary data files in docextract/data (once per process)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def load(name: str):
+    """The parsed JSON data file ``docextract/data/<name>``."""
+    with resources.files("docextract.data").joinpath(name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=None)
+def doc_types() -> list[dict]:
+    """Document types, longest name first (so "Nghị quyết liên tịch" wins over "Nghị quyết")."""
+    return sorted(load("doc_types.json")["types"], key=lambda t: -len(t["name"]))
+
+
+@lru_cache(maxsize=None)
+def type_by_abbreviation() -> dict[str, str]:
+    """"KH" -> "Kế hoạch", "NĐ" -> "Nghị định" ..."""
+    return {abbr: t["name"] for t in load("doc_types.json")["types"] for abbr in t["abbr"]}
+
+
+@lru_cache(maxsize=None)
+def provinces() -> list[tuple[str, str]]:
+    """(kind, name) pairs, e.g. ("tỉnh", "Lào Cai"), longest name first."""
+    return sorted((tuple(p) for p in load("provinces.json")["provinces"]), key=lambda p: -len(p[1]))

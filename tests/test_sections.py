@@ -1,0 +1,91 @@
+"""Section-tree rules (SPEC §2), on enumerated lines taken from the corpora."""
+import json
+
+import pytest
+
+from docextract import extract, to_dict
+from docextract.structure.sections import match_enumerator
+
+
+def paths(text: str) -> list[str]:
+    return [s.path for s in extract(text).all_sections()]
+
+
+@pytest.mark.parametrize("line,kind,label", [
+    ("I. MỤC TIÊU, CHỈ TIÊU", "roman", "I"),                       # seeds/kh-quang-ngai-par-index-2018.txt
+    ("III- TỔ CHỨC THỰC HIỆN", "roman", "III"),                    # same file
+    ("2.1. Về cải cách thể chế:", "dotted", "2.1"),                # seeds/kh-249-ubnd-lang-son-2021.txt
+    ("10.2 Tham mưu triển khai thực hiện phương pháp", "dotted", "10.2"),
+    ("1. Thủ trưởng các sở, ban, ngành", "arabic", "1"),           # seeds/ct-hai-duong-cchc-2018.txt
+    ("đ) Triển khai thực hiện cơ chế tự chủ", "letter", "đ"),
+    ("- 100% văn bản quy phạm pháp luật", "dash", "-"),
+    ("+ Tổ chức tập huấn", "plus", "+"),
+    ("Chương II", "chuong", "Chương II"),                          # raw/luat-80-2025-qh15-can-bo-cong-chuc.txt
+    ("Điều 5. Nguyên tắc quản lý", "dieu", "Điều 5"),
+    ("Mục 1. QUY ĐỊNH CHUNG", "muc", "Mục 1"),
+])
+def test_enumerators(line, kind, label):
+    found = match_enumerator(line)
+    assert found and found[:2] == (kind, label)
+
+
+@pytest.mark.parametrize("line", [
+    "1.325 thủ tục hành chính",     # a number with a thousands dot (seeds/tin-ha-tinh-cchc-2014.txt)
+    "Mục tiêu: Tập trung",           # "Mục" not followed by a number
+    "100% cơ quan",
+    "Căn cứ Luật Tổ chức chính quyền địa phương",
+])
+def test_not_enumerators(line):
+    assert match_enumerator(line) is None
+
+
+def test_directive_tree():
+    text = ("CHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG\nChủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n"
+            "1. Thủ trưởng các sở, ban, ngành thực hiện các nội dung sau:\na) Tập trung rà soát;\n"
+            "b) Tiếp tục triển khai;\n- Rà soát văn bản;\n- Công khai thủ tục;\n2. Sở Nội vụ có trách nhiệm\n"
+            "a) Tham mưu Ủy ban nhân dân tỉnh.\n")
+    assert paths(text) == ["1", "1/a", "1/b", "1/b/-1", "1/b/-2", "2", "2/a"]
+
+
+def test_lost_heading_gets_an_implied_parent():
+    # seeds/kh-249-ubnd-lang-son-2021.txt: "4.1." appears although its "4." was lost in the capture
+    text = "KẾ HOẠCH\nCăn cứ ...\n3. Cải cách tổ chức\n3.1. Kiện toàn.\n4.1. Xây dựng nền công vụ.\n4.2. Xây dựng đội ngũ.\n"
+    record = extract(text)
+    assert [s.path for s in record.all_sections()] == ["3", "3/3.1", "4", "4/4.1", "4/4.2"]
+    implied = [s for s in record.all_sections() if s.implied]
+    assert [s.path for s in implied] == ["4"]
+
+
+def test_normative_tree():
+    text = ("LUẬT\nDỮ LIỆU\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định ...\n"
+            "Điều 2. Giải thích từ ngữ\n1. Dữ liệu là ...\n2. Dữ liệu số là:\na) Dữ liệu gốc;\nb) Dữ liệu khác.\n"
+            "Chương II\nĐiều 3. Nguyên tắc\n")
+    assert paths(text) == ["Chương I", "Chương I/Điều 1", "Chương I/Điều 2", "Chương I/Điều 2/1",
+                           "Chương I/Điều 2/2", "Chương I/Điều 2/2/a", "Chương I/Điều 2/2/b",
+                           "Chương II", "Chương II/Điều 3"]
+
+
+def test_recipients_signature_and_portal_links_are_not_sections(corpora):
+    record = extract(corpora / "seeds" / "kh-quang-ngai-par-index-2018.txt")
+    all_paths = [s.path for s in record.all_sections()]
+    assert all_paths[-3:] == ["III/1", "III/2", "III/3"]  # "Nơi nhận: - Thường trực Tỉnh ủy; ..." not listed
+    record = extract(corpora / "seeds" / "kh-249-ubnd-lang-son-2021.txt")
+    assert not any(s.heading.startswith("1 Luật ngân sách") for s in record.all_sections())
+
+
+def test_sections_match_the_gold_of_every_seed(corpora):
+    for gold_file in sorted((corpora / "gold" / "dev").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        record = extract(corpora / "seeds" / gold["doc"])
+        assert {s.path for s in record.all_sections()} == set(gold["sections"]), gold["doc"]
+
+
+def test_section_spans_cover_their_children(corpora):
+    record = extract(corpora / "seeds" / "kh-quang-ngai-par-index-2018.txt")
+    for node in record.all_sections():
+        for child in node.children:
+            assert node.span[0] <= child.span[0] and child.span[1] <= node.span[1]
+        start, end = node.heading_span
+        assert record.text[start:end] == node.heading
+    out = to_dict(record)
+    assert out["sections"][0]["path"] == "I"
