@@ -16,6 +16,7 @@ import regex as re
 from .. import vocab
 from ..model import DocumentInfo, Paragraph
 from . import layout
+from .sections import match_enumerator
 
 HEADER_SCAN = 40  # paragraphs at the top in which the header is looked for
 
@@ -32,7 +33,8 @@ MOTTO = re.compile(
 SYMBOL = (r"\d{1,5}[a-zđ]?(?:[-–]\p{Lu}{1,6}|\s?/\s?\d{4})?\s?/\s?\p{Lu}[\p{L}\d]*"
           r"(?:\s?[-–]\s?\p{Lu}[\p{L}\d&]*)*")
 # "Số: 249/KH-UBND", "Số 02/2011/CT-UBND", "Luật số: 60/2024/QH15", anywhere in a header cell.
-NUMBER_CELL = re.compile(r"(?<!\p{L})(?:\p{Lu}\p{Ll}+\s+)?[Ss]ố\s*:?\s*(?P<number>" + SYMBOL + r")")
+# A lower-case "số" only with its type word and a colon: "Chỉ thị số 32/CT-TTg" in a sentence is a citation.
+NUMBER_CELL = re.compile(r"(?<!\p{L})(?:Số\s*:?|SỐ\s*:?|\p{Lu}\p{Ll}+\s+số\s*:)\s*(?P<number>" + SYMBOL + r")")
 # "Lào Cai, ngày 26 tháng 12 năm 2011", "Thành phố Hồ Chí Minh, ngày ...", "Hà Nội, ngày 05/3/2020".
 PLACE_DATE_CELL = re.compile(
     r"(?<![\p{L}\p{N}/\-])(?P<place>\p{Lu}[\p{Ll}.]*(?:\s(?:\p{Lu}[\p{Ll}.]*|phố)){0,4})\s*,?\s*ngày\s*"
@@ -239,6 +241,8 @@ def _read_title(info: DocumentInfo, following: list[Paragraph]) -> None:
     parts: list[Paragraph] = []
     for para in following:
         cell = para.text.strip(" |")
+        if BODY_OPENER.match(cell) or match_enumerator(cell):
+            break
         if MOTTO.search(cell) or NUMBER_CELL.search(cell) or PLACE_DATE_CELL.search(cell):
             continue
         if _is_upper(cell) and not BODY_OPENER.match(cell):

@@ -1,8 +1,10 @@
 """Paragraphs of the normalised text and the zone each belongs to.
 
 Zones: ``chrome`` (web-site furniture: related-document lists of legal portals), ``header``
-(set later by the header parser), ``body``, ``footnote`` ("[3] Nghị định số ..."), ``closing``
-("Nơi nhận:" list, signature block). Extractors read body and footnote paragraphs.
+(set later by the header parser; also the addressees of a công văn), ``body``, ``footnote``
+("[3] Nghị định số ..."), ``closing`` ("Nơi nhận:" list, signature block), ``annex`` (the type
+line and title of an annex after the signature; the annex's own text is ``body`` again).
+Extractors read body and footnote paragraphs.
 """
 from __future__ import annotations
 
@@ -35,23 +37,76 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+# The body of an annex begins after its type line: "KẾ HOẠCH", "QUY CHẾ", "PHỤ LỤC I", and after
+# "(Ban hành kèm theo Quyết định số ...)". Annexes follow the signature of the main document.
+ANNEX_NOTE_LINE = re.compile(r"^\(?(?:Ban hành )?[Kk]èm theo\b")
+# Addressees of a công văn or công điện: "Kính gửi:", "THỦ TƯỚNG CHÍNH PHỦ điện:", then "- X;" lines.
+ADDRESSEES_LINE = re.compile(r"^(?:Kính gửi\b.*|.*\bđiện\s*:)$")
+BULLET_LINE = re.compile(r"^[-–+•]\s")
+
+
+def _is_annex_title(text: str) -> bool:
+    from .. import vocab  # the document types data file
+
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return False
+    folded = text.casefold()
+    names = [t["name"].casefold() for t in vocab.doc_types()] + ["phụ lục", "danh mục", "biểu"]
+    return any(folded == n or folded.startswith(n + " ") for n in names)
+
+
 def _mark_zones(paragraphs: list[Paragraph]) -> None:
     closing_from = _closing_start(paragraphs)
+    zone = "body"
+    in_addressees = False
     for index, para in enumerate(paragraphs):
-        if PORTAL_LINK_LINE.match(para.text):
+        text = para.text
+        if closing_from is not None and index == closing_from:
+            zone = "closing"
+        elif zone == "closing" and (_is_annex_title(text) or ANNEX_NOTE_LINE.match(text)):
+            zone = "annex"
+        elif zone == "annex" and not (_is_annex_title(text) or ANNEX_NOTE_LINE.match(text)
+                                      or (index and _is_annex_title(paragraphs[index - 1].text))):
+            zone = "body"
+        if zone == "body" and index < 40 and ADDRESSEES_LINE.match(text):
+            in_addressees = True
+            para.zone = "header"
+            continue
+        if in_addressees:
+            if BULLET_LINE.match(text) or (not text.endswith((".", ":")) and len(text) < 60):
+                para.zone = "header"
+                continue
+            in_addressees = False
+        if PORTAL_LINK_LINE.match(text):
             para.zone = "chrome"
-        elif FOOTNOTE_LINE.match(para.text):
+        elif FOOTNOTE_LINE.match(text):
             para.zone = "footnote"
-        elif closing_from is not None and index >= closing_from:
-            para.zone = "closing"
+        else:
+            para.zone = zone
+        if zone == "body" and closing_from is not None and index > closing_from and _closes(text):
+            zone = "closing"  # the annex's own signature or recipients
+
+
+def _closes(text: str) -> bool:
+    return bool(RECIPIENTS_LINE.match(text) or SIGNATURE_TITLE_LINE.match(text))
 
 
 def _closing_start(paragraphs: list[Paragraph]) -> int | None:
-    """Index of the first paragraph of the closing block, searched in the last part of the text."""
+    """Index of the first paragraph of the closing block.
+
+    The recipients list ("Nơi nhận:") marks it wherever it stands (an annex may follow);
+    a signature title alone is only trusted in the last two thirds of the text.
+    """
+    for index in range(3, len(paragraphs)):
+        if RECIPIENTS_LINE.match(paragraphs[index].text):
+            # the signature title often stands just before "Nơi nhận" in flattened captures
+            while index > 0 and SIGNATURE_TITLE_LINE.match(paragraphs[index - 1].text):
+                index -= 1
+            return index
     n = len(paragraphs)
     for index in range(n // 3, n):
-        text = paragraphs[index].text
-        if RECIPIENTS_LINE.match(text) or SIGNATURE_TITLE_LINE.match(text):
+        if SIGNATURE_TITLE_LINE.match(paragraphs[index].text):
             return index
     return None
 

@@ -75,9 +75,16 @@ def match_enumerator(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+ANNEX = "annex"  # an _Item kind that only restarts the tree at the root
+
+
 def _items(paragraphs: list[Paragraph]) -> list[_Item]:
     items = []
     for para in paragraphs:
+        if para.zone == "annex":
+            if not items or items[-1].kind != ANNEX:
+                items.append(_Item(ANNEX, "", para, para.span[0]))
+            continue
         if para.zone != "body" or para.text.startswith("|"):
             continue
         found = match_enumerator(para.text)
@@ -125,6 +132,9 @@ def parse_sections(text: str, paragraphs: list[Paragraph]) -> list[Section]:
 
     for item in items:
         kind = item.kind
+        if kind == ANNEX:  # an annex has its own tree, from the root
+            stack.clear()
+            continue
         label = _display_label(kind, item.label)
         heading_span = (item.heading_start, item.para.span[1])
         node = new_section(kind, label, heading_span, item.para.span[0])
