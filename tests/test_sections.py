@@ -89,3 +89,18 @@ def test_section_spans_cover_their_children(corpora):
         assert record.text[start:end] == node.heading
     out = to_dict(record)
     assert out["sections"][0]["path"] == "I"
+
+
+def test_annex_after_the_signature_has_its_own_tree(corpora):
+    # raw/qd-773-ttg-2018.txt: Điều 1-3, "Nơi nhận", then the attached "KẾ HOẠCH" with I. / 1. / a)
+    record = extract(corpora / "raw" / "qd-773-ttg-2018.txt")
+    roots = [s.path for s in record.sections]
+    assert roots[:3] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert "I" in roots and "II" in roots
+    assert not any(s.path.startswith("Điều 3/I") for s in record.all_sections())
+
+
+def test_addressee_list_is_not_a_section(corpora):
+    # raw/cd-223-ttg-2025.txt: "THỦ TƯỚNG CHÍNH PHỦ điện: - Bí thư tỉnh ủy, ..." before the body
+    record = extract(corpora / "raw" / "cd-223-ttg-2025.txt")
+    assert [s.path for s in record.sections][:2] == ["1", "2"]
