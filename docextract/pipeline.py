@@ -9,7 +9,10 @@ from pathlib import Path
 
 from . import normalise
 from .model import DocumentRecord, Source
+from .errors import UnreadableInput
 from .read import RawText, read_bytes, read_path
+
+SUFFIXES = {".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".md"}
 from .structure import header as header_parser
 from .structure import layout, sections as section_parser
 
@@ -20,11 +23,16 @@ def _as_raw(source, name: str | None) -> RawText:
         return source
     if isinstance(source, bytes):
         return read_bytes(source, name, Path(name).suffix.lower() if name else "")
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
-                                    and Path(source).exists()):
-        return read_path(source)
+    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+        return read_path(source)  # a missing file is an error, never read as the text itself
     text = str(source)
     return RawText(text, "txt", hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8", name)
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or len(text) > 4096:
+        return False
+    return Path(text).exists() or Path(text).suffix.lower() in SUFFIXES
 
 
 def extract(source, *, name: str | None = None) -> DocumentRecord:
@@ -34,6 +42,8 @@ def extract(source, *, name: str | None = None) -> DocumentRecord:
     """
     raw = _as_raw(source, name)
     text = normalise.normalise(raw.text)
+    if not text.strip():
+        raise UnreadableInput(raw.path or name, "no text in the document")
     paragraphs = layout.split_paragraphs(text)
     info = header_parser.parse_header(text, paragraphs)
     sections = section_parser.parse_sections(text, paragraphs)

@@ -111,3 +111,15 @@ def test_help_has_examples(capsys):
     with pytest.raises(SystemExit):
         main(["extract", "--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+def test_missing_path_is_an_error_not_text():
+    with pytest.raises(UnreadableInput, match="no such file"):
+        extract("corpora/seeds/does-not-exist.txt")
+
+
+def test_whitespace_only_document_is_refused(tmp_path):
+    path = tmp_path / "spaces.txt"
+    path.write_text(" \n\t\n\u00a0\n", encoding="utf-8")
+    with pytest.raises(UnreadableInput, match="no text"):
+        extract(path)
