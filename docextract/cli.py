@@ -37,18 +37,29 @@ def _add_extract(subparsers) -> None:
     parser = subparsers.add_parser(
         "extract", help="extract SPEC JSON records from documents",
         description="Read documents (.txt, .docx, .pdf, .html; files or folders) and write one SPEC "
-                    "record per document.", epilog=EXTRACT_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+                    "record per document. With --out, inputs are spread over worker processes, "
+                    "outputs are written atomically, inputs whose output is up to date are skipped, "
+                    "and failures are listed in DIR/errors.tsv while the rest goes on.",
+        epilog=EXTRACT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; '-' reads standard input")
-    parser.add_argument("--out", metavar="DIR", help="write DIR/NAME.json per input instead of printing")
+    parser.add_argument("--out", metavar="DIR",
+                        help="write DIR/NAME.json per input (DIR/records.jsonl with --format jsonl) "
+                             "instead of printing")
     parser.add_argument("--format", choices=["json", "jsonl"], default=None,
-                        help="json (default for one input) or jsonl (default for several, on stdout)")
+                        help="json (default for one input) or jsonl (default for several, on stdout); "
+                             "with --out, jsonl writes one DIR/records.jsonl in input order")
     parser.add_argument("--no-text", action="store_true", help="omit the normalised text from the records")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="worker processes with --out (default: all cores)")
     parser.add_argument("--no-resume", action="store_true",
-                        help="with --out: redo inputs whose output is already up to date")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+                        help="with --out: redo inputs whose output is already up to date "
+                             "(same input bytes, same docextract version and options)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="with --out: give up on an input after this long and go on "
+                             "(default: 300; 0: no limit)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress bar (there is none either when stderr is not a terminal); "
+                             "errors and the final summary line are still printed")
     parser.set_defaults(func=_run_extract)
 
 
@@ -59,10 +70,18 @@ def _run_extract(args) -> int:
     if not inputs:
         print("docextract: no input files found", file=sys.stderr)
         return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("docextract: --jobs must be at least 1", file=sys.stderr)
+        return 2
     if args.out:
-        summary = batch.run_batch(inputs, Path(args.out), jobs=args.jobs, include_text=not args.no_text,
-                                  jsonl=args.format == "jsonl", resume=not args.no_resume,
-                                  progress=not args.quiet)
+        timeout = batch.DEFAULT_TIMEOUT if args.timeout is None else (args.timeout or None)
+        try:
+            summary = batch.run_batch(inputs, Path(args.out), jobs=args.jobs, include_text=not args.no_text,
+                                      jsonl=args.format == "jsonl", resume=not args.no_resume,
+                                      progress=not args.quiet, timeout=timeout)
+        except (batch.BatchLocked, batch.WorkerFailedToStart) as exc:
+            print(f"docextract: {exc}", file=sys.stderr)
+            return 1
         return 0 if summary.failed == 0 else 1
     return batch.print_records(inputs, fmt=args.format or ("json" if len(inputs) == 1 else "jsonl"),
                                include_text=not args.no_text)

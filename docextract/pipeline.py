@@ -32,7 +32,10 @@ def _as_raw(source, name: str | None) -> RawText:
 def _looks_like_path(text: str) -> bool:
     if "\n" in text or len(text) > 4096:
         return False
-    return Path(text).exists() or Path(text).suffix.lower() in SUFFIXES
+    try:
+        return Path(text).exists() or Path(text).suffix.lower() in SUFFIXES
+    except (OSError, ValueError):  # a long sentence is not a file name
+        return False
 
 
 def extract(source, *, name: str | None = None) -> DocumentRecord:

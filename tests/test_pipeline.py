@@ -123,3 +123,10 @@ def test_whitespace_only_document_is_refused(tmp_path):
     path.write_text(" \n\t\n\u00a0\n", encoding="utf-8")
     with pytest.raises(UnreadableInput, match="no text"):
         extract(path)
+
+
+def test_long_text_is_text_not_a_path():
+    sentence = "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành triển khai thực hiện. " * 10
+    record = extract("KẾ HOẠCH\n1. " + sentence.replace("\n", " ").strip())
+    assert record.sections[0].label == "1"
+    assert extract(sentence).text.startswith("Sở Nội vụ")

@@ -1,6 +1,16 @@
 """Readers: bytes of a file -> text plus its format. The first stage of the pipeline.
 
-``read_path`` picks the reader by content (magic bytes), not only by extension.
+``read_path`` picks the reader by content (magic bytes), not only by extension:
+
+- txt: ``text`` (UTF-8/16/32, Windows-1258, TCVN3, VNI, VIQR; see ``legacy``);
+- docx (and .docm/.dotx, .odt through LibreOffice): ``docx``, Word numbering rebuilt;
+- pdf: ``pdf`` (pdfplumber); doc and rtf: ``doc`` (LibreOffice, else antiword);
+- html, htm, mht: ``html``.
+
+Every reader returns plain text, one paragraph per line, in reading order; tables that hold
+data are one row per line with cells joined by " | "; footnotes follow the body as "[n] text".
+Legacy encodings are settled here, before the normaliser runs. Anything unreadable (empty,
+image, scan, encrypted, damaged, zip bomb, junk) raises one UnreadableInput naming the file.
 """
 from __future__ import annotations
 
@@ -9,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnreadableInput
-from .text import decode_text
+from .text import decode_text, repair_text
 
 MAX_BYTES = 200 * 1024 * 1024  # a larger file is refused rather than exhausting memory
 
@@ -23,22 +33,76 @@ class RawText:
     path: str | None = None
 
 
+# Magic bytes of formats that hold no text we can read: named in the error message.
+_IMAGE_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+    (b"BM", None),  # BMP only with a plausible header, see _image_kind
+]
+_OTHER_MAGIC = [
+    (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "a program (ELF executable)"), (b"MZ", None),
+]
+
+
+def _image_kind(data: bytes) -> str | None:
+    for magic, label in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            if magic == b"BM":
+                if len(data) > 26 and int.from_bytes(data[2:6], "little") in (len(data), 0) and data[14] in (12, 40, 56, 108, 124):
+                    return "a BMP image"
+                continue
+            return label
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image"
+    return None
+
+
 def sniff_format(data: bytes, suffix: str = "") -> str:
-    """Name the format of ``data`` from its first bytes, falling back to the extension."""
+    """Name the format of ``data`` from its first bytes, falling back to the extension.
+
+    One of txt, docx (any zip: the docx reader names odt/xlsx/... itself), pdf, doc (any OLE2
+    container), rtf, html (also MHTML web archives), image, binary.
+    """
     head = data[:8]
-    if head.startswith(b"%PDF"):
+    if data[:1024].lstrip(b"\x00\t\r\n ").startswith(b"%PDF") or head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
-    lowered = data[:2048].lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or suffix in (".html", ".htm"):
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if _image_kind(data):
+        return "image"
+    for magic, label in _OTHER_MAGIC:
+        if head.startswith(magic) and label:
+            return "binary"
+    from .html import is_mhtml
+
+    if is_mhtml(data):
+        return "html"
+    lowered = _text_head(data)
+    if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body")) or \
+            (lowered.startswith((b"<?xml", b"<!--")) and b"<html" in lowered) or suffix in (".html", ".htm", ".xhtml", ".mht", ".mhtml"):
         return "html"
     return "txt"
 
 
+def _text_head(data: bytes) -> bytes:
+    """The first bytes as lower-case ASCII, also for UTF-16 text (zero bytes dropped)."""
+    head = data[:4096]
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom):]
+            break
+    if head[:200].count(b"\x00") > 50:
+        head = head.replace(b"\x00", b"")
+    return head.lstrip().lower()
+
+
 def read_bytes(data: bytes, path: str | None = None, suffix: str = "") -> RawText:
+    """Read one document's bytes. Raises UnreadableInput (naming ``path``) for anything unreadable."""
     name = path or "<bytes>"
     if not data:
         raise UnreadableInput(name, "empty file (0 bytes)")
@@ -46,14 +110,29 @@ def read_bytes(data: bytes, path: str | None = None, suffix: str = "") -> RawTex
         raise UnreadableInput(name, f"file too large ({len(data)} bytes; limit {MAX_BYTES})")
     fmt = sniff_format(data, suffix)
     sha = hashlib.sha256(data).hexdigest()
+    if fmt == "image":
+        raise UnreadableInput(name, f"{_image_kind(data)}, not a text document (a scan needs OCR)")
+    if fmt == "binary":
+        label = next((lab for magic, lab in _OTHER_MAGIC if data.startswith(magic) and lab), "binary data")
+        raise UnreadableInput(name, f"{label}, not a document")
     if fmt == "txt":
         text, encoding = decode_text(data, name)
         return RawText(text, "txt", sha, encoding, path)
     reader = _binary_reader(fmt)
     if reader is None:
-        raise UnreadableInput(name, f"{fmt} files are not supported yet")
-    text = reader(data, name)
-    return RawText(text, fmt, sha, None, path)
+        raise UnreadableInput(name, f"{fmt} files are not supported (a library is missing)")
+    try:
+        text = reader(data, name)
+    except UnreadableInput:
+        raise
+    except MemoryError:
+        raise UnreadableInput(name, f"{fmt} file too large to read in memory") from None
+    except RecursionError:
+        raise UnreadableInput(name, f"{fmt} file nested too deeply to read") from None
+    except Exception as exc:  # noqa: BLE001 - a reader bug or a file no library expected: one clear error
+        raise UnreadableInput(name, f"unreadable {fmt} file ({type(exc).__name__}: {exc})") from None
+    text, legacy = repair_text(text)
+    return RawText(text, fmt, sha, legacy, path)
 
 
 def _binary_reader(fmt: str):
@@ -71,6 +150,9 @@ def _binary_reader(fmt: str):
         if fmt == "doc":
             from .doc import read_doc
             return read_doc
+        if fmt == "rtf":
+            from .doc import read_rtf
+            return read_rtf
     except ImportError:
         return None
     return None

@@ -6,8 +6,8 @@ footnotes. Word's automatic list numbering is not in the paragraph text, so each
 ("1.", "a)", "-", "I.", "2.1.") is rebuilt from numbering.xml (see :class:`Numbering`).
 
 Tables: a borderless or small table is page layout (the two-column header "issuer | Quốc hiệu",
-"Số | place and date"; the signature block): its cells are read one paragraph per line, cell by
-cell. Any other table holds data (task tables): one row per line, cells joined with " | ".
+"Số | place and date"; the signature block): its cells are read one paragraph per line, column
+by column for a two-column block. Any other table holds data (task tables): one row per line, cells joined with " | ".
 Footnote references become "[n]" and the footnotes follow the body as "[n] text" lines.
 Runs set in a legacy font (.VnTime = TCVN3, VNI-Times = VNI) are converted to Unicode.
 """
@@ -449,8 +449,10 @@ class Numbering:
             n = int(m.group(1)) - 1
             lvl = self._level(num_id, n)
             value = counters[n]
-            if value is None or isinstance(value, tuple):
-                value = lvl.start if lvl is not None else 1
+            if isinstance(value, tuple):
+                value = value[1]  # a level restarted by w:startOverride but not used yet
+            elif value is None:
+                value = lvl.start if lvl is not None else 1  # a level not used yet
             fmt = "decimal" if (level.legal and n != ilvl) else (lvl.fmt if lvl is not None else "decimal")
             return format_number(value, fmt)
 
@@ -622,7 +624,7 @@ class DocxText:
                 self._text_boxes(child, boxes)
         text = "".join(pieces)
         if legacy:
-            text = convert_font_run(text, legacy)
+            text = convert_font_run(text, legacy, check=True)
         if caps:
             text = text.upper()
         out.append(text)
@@ -655,13 +657,18 @@ class DocxText:
             return
         width = max(len(r) for r in rows)
         if self._is_layout_table(tbl, rows, width):
-            for cells in rows:
-                for tc in cells:
-                    if _is_merged_continuation(tc):
-                        continue
-                    cell_lines: list[str] = []
-                    self._blocks(tc, cell_lines)
-                    lines.extend(cell_lines)
+            # A two-column header or signature block is read column by column (issuer, Số, then
+            # Quốc hiệu, place and date), as a PDF of it is; other layout tables row by row.
+            if width == 2 and len(rows) <= 4:
+                order = [row[c] for c in range(2) for row in rows if c < len(row)]
+            else:
+                order = [tc for row in rows for tc in row]
+            for tc in order:
+                if _is_merged_continuation(tc):
+                    continue
+                cell_lines: list[str] = []
+                self._blocks(tc, cell_lines)
+                lines.extend(cell_lines)
             return
         for cells in rows:
             texts = []

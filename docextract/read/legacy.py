@@ -261,6 +261,15 @@ def vietnamese_score(text: str, limit: int = 200_000) -> Score:
 # ------------------------------------------------------------------ detection
 
 MARGIN = 0.15  # a legacy reading must beat the text as it stands by this much (score units)
+# Vietnamese letters outside Latin-1 (ă ơ ư đ ạ ...): legacy text read as Latin-1 never has them.
+_UNICODE_VIETNAMESE = re.compile(r"[\u0102-\u01b0\u1ea0-\u1ef9]")
+# Signs of legacy text: Latin-1 characters that are no Vietnamese letter (TCVN3 ® § © µ ¸ ...,
+# the VNI mark bytes ø ä û ï ö ñ ...), and UTF-8 read as cp1252 (Ã©, á», Æ°).
+_GIVEAWAYS = re.compile(
+    r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+    r"\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
+    r"|\u00c3[\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u0192]|\u00e1\u00bb|\u00e1\u00ba"
+)
 _LEGACY_SURFACE = re.compile(r"[\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
@@ -279,6 +288,9 @@ def detect_unicode_text(text: str) -> tuple[str, str | None]:
             return converted, "viqr"
     if not _LEGACY_SURFACE.search(sample):
         return text, None
+    giveaways = len(_GIVEAWAYS.findall(sample))
+    if giveaways * 20 < len(_UNICODE_VIETNAMESE.findall(sample)):
+        return text, None  # Unicode Vietnamese throughout (fast path: no trial conversions)
     base = vietnamese_score(sample).value
     best_name, best_value, best_text = None, base + MARGIN, None
     for name, fn in (("tcvn3", decode_tcvn3), ("vni", decode_vni), ("utf-8-as-cp1252", _undo_cp1252_mojibake)):
@@ -291,25 +303,54 @@ def detect_unicode_text(text: str) -> tuple[str, str | None]:
     if best_name is None:
         return text, None
     fn = {"tcvn3": decode_tcvn3, "vni": decode_vni, "utf-8-as-cp1252": _undo_cp1252_mojibake}[best_name]
-    best_text = fn(text)
-    if best_text is None:
-        return text, None
-    return unicodedata.normalize("NFC", best_text), best_name
+    if best_name == "utf-8-as-cp1252":
+        best_text = fn(text)
+        return (text, None) if best_text is None else (unicodedata.normalize("NFC", best_text), best_name)
+    lines = [_convert_line(line, fn) for line in text.split("\n")]
+    return unicodedata.normalize("NFC", "\n".join(lines)), best_name
+
+
+
+
+def _convert_line(line: str, fn) -> str:
+    """Convert one line of a document judged legacy, unless the line is Unicode already (a
+    document may mix converted and unconverted paragraphs)."""
+    converted = fn(line)
+    if converted == line:
+        return line
+    before, after = vietnamese_score(line).value, vietnamese_score(converted).value
+    if after < before or (after == before and _UNICODE_VIETNAMESE.search(line)):
+        return line
+    return converted
 
 
 def _undo_cp1252_mojibake(text: str) -> str | None:
     """``Cá»™ng hÃ²a`` (UTF-8 bytes read as cp1252) -> ``Cộng hòa``; None when it does not apply."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            out.append(ord(ch))  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in cp1252, kept as C1
     try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
 def _looks_viqr(sample: str) -> bool:
-    letters = sum(1 for c in sample if c.isalpha())
+    if len(sample) - len(sample.encode("ascii", "ignore")) > 0.01 * len(sample):
+        return False  # VIQR is 7-bit ASCII
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return False
-    non_ascii = sum(1 for c in sample if c.isalpha() and not c.isascii())
+    non_ascii = len(_NON_ASCII_LETTER.findall(sample))
     if non_ascii > letters * 0.01:
         return False
     marks = len(_VIQR_MARKS.findall(sample))
@@ -370,12 +411,16 @@ def _is_upper_font(name: str) -> bool:
     return core.endswith("H")
 
 
-def convert_font_run(text: str, encoding: str | None) -> str:
-    """Convert one run of text set in a legacy font."""
-    if encoding == "tcvn3":
-        return decode_tcvn3(text)
-    if encoding == "tcvn3-upper":
-        return decode_tcvn3(text).upper()
-    if encoding == "vni":
-        return decode_vni(text)
-    return text
+def convert_font_run(text: str, encoding: str | None, check: bool = False) -> str:
+    """Convert one run of text set in a legacy font.
+
+    With ``check``, the run is converted only when that makes it read better as Vietnamese:
+    a run whose font is .VnTime may hold Unicode text already (a document converted to Unicode
+    that kept its old font names), and converting it again would break it.
+    """
+    if encoding not in ("tcvn3", "tcvn3-upper", "vni") or not text:
+        return text
+    converted = decode_vni(text) if encoding == "vni" else decode_tcvn3(text)
+    if check and converted != text and vietnamese_score(converted).value <= vietnamese_score(text).value:
+        return text
+    return converted.upper() if encoding == "tcvn3-upper" else converted

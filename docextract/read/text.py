@@ -52,26 +52,27 @@ def _strict_decode(data: bytes, encoding: str, name: str) -> str:
         raise UnreadableInput(name, f"not valid {encoding.upper()} text despite its byte-order mark") from None
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
+def decode_text(data: bytes, name: str, detect_legacy: bool = True) -> tuple[str, str]:
     """Decode ``data``; return (NFC text, encoding name). Raise UnreadableInput for binary data.
 
     The encoding name is the byte encoding (``utf-8``, ``utf-16``, ``cp1258``, ``tcvn3``, ``vni``),
     with ``+tcvn3``/``+vni``/``+viqr`` appended when legacy text was found inside Unicode text.
+    ``detect_legacy=False`` leaves that last check to the caller (HTML: after the markup is gone).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict_decode(data, encoding, name)
-            return _finish(text, encoding.replace("-sig", ""))
+            return _finish(text, encoding.replace("-sig", ""), not detect_legacy)
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return _finish(data.decode(utf16), "utf-16")
+            return _finish(data.decode(utf16), "utf-16", not detect_legacy)
         except UnicodeDecodeError:
             pass
     if _looks_binary(data):
         raise UnreadableInput(name, "binary data, not a text document")
     try:
-        return _finish(data.decode("utf-8"), "utf-8")
+        return _finish(data.decode("utf-8"), "utf-8", not detect_legacy)
     except UnicodeDecodeError:
         pass
     text, encoding = decode_legacy_bytes(data)

@@ -118,10 +118,14 @@ def parse_sections(text: str, paragraphs: list[Paragraph]) -> list[Section]:
         return Section(id=f"s{counter}", label=label, path="", heading=text[heading_span[0]:heading_span[1]],
                        span=(start, start), heading_span=heading_span, kind=kind, level=0, implied=implied)
 
+    bullets: dict[tuple[int, str], int] = {}  # (id of a siblings list, kind) -> bullets in it so far
+
     def attach(node: Section, parent: Section | None) -> None:
         siblings = parent.children if parent else roots
         if node.kind in ("dash", "plus"):
-            position = sum(1 for s in siblings if s.kind == node.kind) + 1
+            # the n-th bullet of its kind among its siblings (counted, not recounted: linear)
+            key = (id(siblings), node.kind)
+            position = bullets[key] = bullets.get(key, 0) + 1
             segment = f"{node.label}{position}"
         else:
             segment = node.label

@@ -1,8 +1,141 @@
-"""Tasks, assignees, deadlines and targets (SPEC §4, §5)."""
+"""Tasks, assignees, deadlines and targets (SPEC §4, §5).
+
+``extract_tasks(record)`` is called by the pipeline after the references: it assembles the
+tasks over the section tree (``assemble``) and the task tables (``tables``), reads the roles of
+the bodies each task names (``roles``), its deadline (``deadlines``) and the numeric goals of
+the objectives and the tasks (``targets``).
+"""
 from __future__ import annotations
 
-from ..model import DocumentRecord, Target, Task
+import regex as re
+
+from ..model import Assignee, DocumentRecord, Target, Task
+from .assemble import Assembler, Unit, _dedupe
+from .context import DocContext
+from .deadlines import choose
+from .roles import parse_roles
+from .tables import table_units
+from .targets import content_words, find_targets, same_target
+
+__all__ = ["extract_tasks"]
+
+TRAILING = re.compile(r"[\s]+$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    while start < end and text[start] in " \n\t":
+        start += 1
+    return start, end
+
+
+def _assignees(ctx: DocContext, unit: Unit, start: int, end: int) -> list[Assignee]:
+    if unit.fixed_assignees is not None:
+        return _dedupe(unit.fixed_assignees)
+    parse = parse_roles(ctx, start, end)
+    inherited = list(unit.inherited.assignees)
+    subjects = [r for r in parse.subjects() if not ctx.is_issuer(r.mention)]
+    first = [r for r in subjects if r.clause == 0 or r.via == "issuer_object"]
+    later = [r for r in subjects if r not in first]
+    specific_first = [r for r in first if not r.mention.generic]
+    out: list[Assignee] = []
+    if specific_first or (first and not inherited):
+        out = [Assignee(r.mention.name, r.role, (r.mention.start, r.mention.end)) for r in first]
+    else:
+        out = [Assignee(a.agency, a.role, None) for a in inherited]
+    for r in later:
+        if r.mention.generic and out:
+            continue
+        out.append(Assignee(r.mention.name, r.role, (r.mention.start, r.mention.end)))
+    for r in parse.supports():
+        if any(a.agency.casefold() == r.mention.name.casefold() for a in out):
+            continue
+        out.append(Assignee(r.mention.name, "support", (r.mention.start, r.mention.end)))
+    return _dedupe(out)
 
 
 def extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
-    return [], []
+    """Tasks and targets of ``record``. A failure here is reported in ``record.warnings`` and leaves
+    the rest of the record (header, sections, references) intact."""
+    try:
+        return _extract_tasks(record)
+    except Exception as exc:  # noqa: BLE001 - one extractor must not lose the whole record
+        record.warnings.append(f"tasks: {type(exc).__name__}: {exc}")
+        return [], []
+
+
+def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
+    ctx = DocContext.build(record)
+    assembler = Assembler(ctx)
+    assembler.run()
+    units = assembler.units + table_units(ctx)
+    units.sort(key=lambda u: u.span[0])
+    tasks: list[Task] = []
+    seen_spans = set()
+    for unit in units:
+        start, end = _trim(ctx.text, *unit.span)
+        if end <= start or (start, end) in seen_spans:
+            continue
+        seen_spans.add((start, end))
+        assignees = _assignees(ctx, unit, start, end)
+        if (unit.normative or ctx.normative) and not assignees and unit.kind != "row":
+            continue  # in a legal text, a clause that names nobody is a rule, not a task
+        own = assembler.deadlines(start, end)
+        if unit.fixed_deadline is not None:
+            deadline, listed = unit.fixed_deadline, [unit.fixed_deadline] + [f.deadline for f in own]
+        else:
+            deadline, listed = choose(own, unit.inherited.deadline)
+        task = Task(
+            id=f"t{len(tasks) + 1}",
+            section=unit.section.id if unit.section else None,
+            path=unit.path,
+            text=ctx.text[start:end],
+            span=(start, end),
+            assignees=assignees,
+            deadline=deadline,
+            deadlines=listed if len(listed) > 1 else [],
+            references=[r.id for r in record.references if r.span and start <= r.span[0] and r.span[1] <= end],
+        )
+        tasks.append(task)
+    targets = _targets(ctx, assembler, tasks)
+    return tasks, targets
+
+
+def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task]) -> list[Target]:
+    """Goals of the objectives first, then of the tasks; a figure stated in both is kept once."""
+    passages = []  # (start, end, zone, task)
+    for obj in assembler.objectives:
+        passages.append((obj.span[0], obj.span[1], "objective", None))
+    for task in tasks:
+        passages.append((task.span[0], task.span[1], "task", task))
+    passages.sort(key=lambda p: (p[0], p[2] != "objective"))
+    out: list[Target] = []
+    keys: list[tuple[tuple, set[str], str]] = []
+    covered: list[tuple[int, int]] = []
+    for start, end, zone, task in passages:
+        for found in find_targets(ctx.text[start:end]):
+            s, e = start + found.start, start + found.end
+            if any(a <= s < b for a, b in covered):
+                continue
+            key = (found.comparator, float(found.value), found.value_max, found.unit == "%")
+            words = content_words(ctx.text[start + found.clause[0]:start + found.clause[1]])
+            if any(k == key and z != zone and same_target(w, words) for k, w, z in keys):
+                continue  # the same goal repeated in the objectives and in a task
+            keys.append((key, words, zone))
+            covered.append((s, e))
+            cs, ce = _trim(ctx.text, start + found.clause[0], start + found.clause[1])
+            deadline = None
+            if task is not None:
+                deadline = task.deadline
+            else:
+                own = [f for f in assembler.deadlines(cs, ce)]
+                deadline = own[0].deadline if own else None
+            target = Target(
+                id=f"g{len(out) + 1}", text=ctx.text[cs:ce], span=(cs, ce), metric=found.metric or None,
+                comparator=found.comparator, value=found.value, value_max=found.value_max, unit=found.unit,
+                deadline=deadline, task=task.id if task is not None else None)
+            out.append(target)
+            if task is not None:
+                task.targets.append(target.id)
+    return out

@@ -1,0 +1,121 @@
+"""The agency vocabulary (docextract/data/agencies.json) compiled for the recogniser.
+
+Gazetteer names and aliases go into a spaCy ``PhraseMatcher`` (matched on lower case, the first
+word capitalised as in the text); titles, group nouns, modifiers and head nouns become token
+sequences the grammar in ``recognise`` walks over.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import vocab
+from .tokens import blank_nlp, words
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer name (or alias) of a body."""
+
+    name: str  # the official name the alias belongs to
+    surface: tuple[str, ...]  # the words of this form, lower case
+    level: str = "any"
+    takes_place: bool = False  # "Sở Nội vụ tỉnh X", "UBND các huyện, thành phố"
+    needs_place: bool = False  # "Công an", "Thanh tra" only name a body with a place after them
+    needs_name: bool = False  # "Báo" only names a body with a proper name after it
+    named: bool = False  # "Trường Chính trị Hoàng Văn Thụ": a proper name may follow
+    descriptive: bool = False  # "Ban Chỉ đạo <what it steers>": the name runs on to a stop
+    not_agency: bool = False  # portals and systems named like bodies ("Cổng Dịch vụ công")
+    group: bool = False
+    canonical: str | None = None  # for title lists that name a group
+
+
+def _seq(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words(text))
+
+
+@dataclass
+class Lexicon:
+    abbreviations: dict[str, str]
+    titles: list[tuple[str, ...]]
+    title_overlap: dict[tuple[str, ...], int]  # title words -> how many of them start the body
+    entries: list[Entry]
+    determiners: list[tuple[str, ...]]
+    member_prefixes: list[tuple[str, ...]]
+    group_nouns: list[tuple[str, ...]]
+    admin_nouns: list[tuple[str, ...]]
+    generic_nouns: set[tuple[str, ...]]
+    strong_nouns: set[tuple[str, ...]]
+    modifiers: list[tuple[str, ...]]
+    heads: list[tuple[str, ...]]
+    provinces: list[tuple[str, ...]]
+    enumerations: dict[str, str] = field(default_factory=dict)
+    matcher: object = field(repr=False, default=None)
+    match_entries: dict[int, list[Entry]] = field(repr=False, default_factory=dict)
+
+
+def _longest_first(seqs):
+    return sorted(set(seqs), key=lambda s: (-len(s), s))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = vocab.load("agencies.json")
+    abbreviations = {k: v for k, v in data["abbreviations"].items() if not k.startswith("_")}
+    titles_cfg = data["head_titles"]
+    titles = _longest_first(_seq(t) for t in titles_cfg["titles"])
+    overlap = {}
+    for title, body in titles_cfg["title_body_overlap"].items():
+        t, b = _seq(title), _seq(body)
+        overlap[t] = len(t) - len(b)
+        if t not in titles:
+            titles.append(t)
+    titles = _longest_first(titles)
+    entries: list[Entry] = []
+    for body in data["bodies"]:
+        flags = {k: body.get(k, False) for k in ("takes_place", "needs_place", "needs_name", "named", "descriptive", "not_agency")}
+        for form in [body["name"], *body.get("aliases", [])]:
+            entries.append(Entry(body["name"], _seq(form), body.get("level", "any"), **flags))
+    groups = data["groups"]
+    for phrase in groups["phrases"]:
+        entries.append(Entry(phrase, _seq(phrase), "group", group=True))
+    for phrase, canonical in groups["title_groups"].items():
+        if phrase.startswith("_"):
+            continue
+        entries.append(Entry(canonical, _seq(phrase), "group", group=True, canonical=canonical))
+    provinces = _longest_first(_seq(name) for _, name in vocab.provinces())
+    lex = Lexicon(
+        abbreviations=abbreviations,
+        titles=titles,
+        title_overlap=overlap,
+        entries=entries,
+        determiners=_longest_first(_seq(d) for d in groups["determiners"]),
+        member_prefixes=_longest_first(_seq(d) for d in groups["member_prefixes"]),
+        group_nouns=_longest_first(_seq(n) for n in groups["nouns"]),
+        admin_nouns=_longest_first(_seq(n) for n in groups["admin_nouns"]),
+        generic_nouns={_seq(n) for n in groups["generic_nouns"]},
+        strong_nouns={_seq(n) for n in groups["strong_nouns"]},
+        modifiers=_longest_first(_seq(m) for m in groups["modifiers"]),
+        heads=_longest_first(_seq(h) for h in data["head_nouns"]["heads"]),
+        provinces=provinces,
+        enumerations={k: v for k, v in data.get("enumerations", {}).get("heads", {}).items()},
+    )
+    _build_matcher(lex)
+    return lex
+
+
+def _build_matcher(lex: Lexicon) -> None:
+    """spaCy PhraseMatcher over every gazetteer form, on the LOWER attribute."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    nlp = blank_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_key: dict[tuple[str, ...], list[Entry]] = {}
+    for entry in lex.entries:
+        by_key.setdefault(entry.surface, []).append(entry)
+    for index, (surface, entries) in enumerate(sorted(by_key.items())):
+        key = f"AGENCY_{index}"
+        matcher.add(key, [Doc(nlp.vocab, words=list(surface))])
+        lex.match_entries[nlp.vocab.strings[key]] = entries
+    lex.matcher = matcher

@@ -1,0 +1,582 @@
+"""Find the public bodies a text names: gazetteer, group phrases and head-noun rules.
+
+A mention is ``[title] [member prefix] [determiner] CORE [place] [modifiers]``:
+
+- CORE is a gazetteer name or alias (spaCy PhraseMatcher over docextract/data/agencies.json),
+  a body not in the list recognised by its head noun ("Ban Quản lý dự án ...", "Trung tâm Công
+  nghệ thông tin ..."), or a group phrase ("các sở, ban, ngành", "cơ quan, đơn vị liên quan");
+- a place follows bodies that take one ("Sở Nội vụ tỉnh Lạng Sơn", "UBND các huyện, thị xã,
+  thành phố", "UBND huyện Sơn Tịnh", "Trung tâm hành chính công cấp tỉnh, cấp huyện");
+- modifiers are the fixed tails of the genre ("có liên quan", "các cấp", "trên địa bàn tỉnh").
+
+The head title ("Thủ trưởng", "Chủ tịch", "Giám đốc") is part of the mention's span but not of its
+``name`` (SPEC §4). ``name`` also has abbreviations expanded and the issuer's own province
+dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex as re
+
+from .. import vocab
+from .lexicon import Entry, Lexicon, lexicon
+from .tokens import Token, make_doc, tokenize
+
+MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
+MAX_PLACE_NAME_WORDS = 4
+MAX_UNSEEN_LOWER = 6  # lower-case syllables after the last capital of an unseen name ("dự án đầu tư")  # "huyện Sơn Tịnh", "thành phố Hồ Chí Minh"
+
+
+@dataclass
+class AgencyMention:
+    start: int  # character offsets in the text the tokens came from (title included)
+    end: int
+    text: str
+    name: str  # canonical: abbreviations expanded, title dropped, own province dropped
+    kind: str  # body | group | unseen
+    generic: bool = False  # only generic nouns ("các cơ quan, đơn vị")
+    core_start: int = 0  # where the body starts after its title
+    tok_start: int = 0
+    tok_end: int = 0
+    title: str | None = None
+    level: str = "any"
+    entry: Entry | None = field(default=None, repr=False)
+    shared_head: str | None = field(default=None, repr=False)  # "UBND" shared by a list of places
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> list[tuple[str, ...]]:
+    from .tokens import words
+
+    cues = vocab.load("task_cues.json")["name_stop_words"]["words"]
+    return sorted({tuple(w.lower() for w in words(c)) for c in cues}, key=len, reverse=True)
+
+
+def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> int:
+    """Index after ``seq`` if the tokens at ``i`` spell it (lower case), else -1."""
+    if i + len(seq) > len(tokens):
+        return -1
+    for k, word in enumerate(seq):
+        if tokens[i + k].lower != word:
+            return -1
+    return i + len(seq)
+
+
+def _match_any(tokens: list[Token], i: int, seqs) -> int:
+    """Index after the longest of ``seqs`` spelled at ``i`` (seqs sorted longest first), else -1."""
+    for seq in seqs:
+        j = _match(tokens, i, seq)
+        if j != -1:
+            return j
+    return -1
+
+
+def _is_stop(tokens: list[Token], i: int) -> bool:
+    return _match_any(tokens, i, _stop_words()) != -1
+
+
+class Recogniser:
+    def __init__(self, lex: Lexicon | None = None):
+        self.lex = lex or lexicon()
+
+    # ------------------------------------------------------------------ gazetteer
+
+    def gazetteer(self, tokens: list[Token]) -> dict[int, list[tuple[int, Entry]]]:
+        """PhraseMatcher hits: start token -> [(end token, entry)], longest first."""
+        hits: dict[int, list[tuple[int, Entry]]] = {}
+        lower_hits: dict[int, list[tuple[int, Entry]]] = {}
+        self.lower_hits = lower_hits
+        if not tokens:
+            return hits
+        doc = make_doc(tokens)
+        for match_id, start, end in self.lex.matcher(doc):
+            first = tokens[start].text
+            for entry in self.lex.match_entries[match_id]:
+                # A name is written with its first letter upper case ("Sở Nội vụ", not "sở nội vụ"),
+                # except right after a title ("Bí thư tỉnh ủy": see parse_at); group phrases as written.
+                if not entry.group and not first[0].isupper():
+                    lower_hits.setdefault(start, []).append((end, entry))
+                    continue
+                hits.setdefault(start, []).append((end, entry))
+        for table in (hits, lower_hits):
+            for start in table:
+                table[start].sort(key=lambda h: -h[0])
+        return hits
+
+    # ------------------------------------------------------------------ grammar pieces
+
+    def _title(self, tokens, i) -> tuple[int, int]:
+        """(index after the title, index where the body starts) or (-1, -1)."""
+        j = _match_any(tokens, i, self.lex.titles)
+        if j == -1 or not tokens[i].text[0].isalpha():
+            return -1, -1
+        seq = tuple(t.lower for t in tokens[i:j])
+        keep = self.lex.title_overlap.get(seq)
+        body_start = i + keep if keep is not None else j
+        return j, body_start
+
+    def _place(self, tokens, i) -> int:
+        """A place after a body: 'tỉnh', 'tỉnh Lạng Sơn', 'các huyện, thị xã, thành phố',
+        'huyện Sơn Tịnh', 'cấp tỉnh, cấp huyện', 'xã, phường, thị trấn'. Returns the end or -1."""
+        lex = self.lex
+        n = len(tokens)
+        j = i
+        if j < n and tokens[j].lower == "các":
+            k = _match_any(tokens, j + 1, lex.admin_nouns)
+            if k == -1:
+                return -1
+            return self._admin_list(tokens, k)
+        if j < n and tokens[j].lower == "cấp":
+            k = _match_any(tokens, j + 1, lex.admin_nouns)
+            if k == -1:
+                return -1
+            end = k
+            while end + 2 < n and tokens[end].text == "," and tokens[end + 1].lower == "cấp":
+                k2 = _match_any(tokens, end + 2, lex.admin_nouns)
+                if k2 == -1:
+                    break
+                end = k2
+            return end
+        k = _match_any(tokens, j, lex.admin_nouns)
+        if k == -1:
+            return -1
+        noun = tuple(t.lower for t in tokens[j:k])
+        name_end = self._place_name(tokens, k, province_level=noun in (("tỉnh",), ("thành", "phố")))
+        if name_end != -1:
+            return name_end
+        return self._admin_list(tokens, k)
+
+    def _admin_list(self, tokens, k) -> int:
+        """Continue 'huyện' into 'huyện, thị xã, thành phố' (commas, 'và' or nothing between)."""
+        end = k
+        while end < len(tokens):
+            step = end
+            if tokens[step].text in (",", "/") or tokens[step].lower == "và":
+                step += 1
+            k2 = _match_any(tokens, step, self.lex.admin_nouns)
+            if k2 == -1 or (k2 < len(tokens) and tokens[k2].is_title and tokens[k2].is_word and step == end):
+                break
+            end = k2
+        return end
+
+    def _place_name(self, tokens, k, province_level: bool) -> int:
+        """A proper name after an administrative noun ('Sơn Tịnh', 'Quảng Ngãi'); -1 if none.
+
+        After 'tỉnh'/'thành phố' only a province or city of the list is taken (so that 'Chủ
+        tịch UBND tỉnh Võ Kim Cự' does not make 'Võ Kim Cự' a province)."""
+        if k >= len(tokens) or not tokens[k].is_title or not tokens[k].is_word:
+            return -1
+        j = _match_any(tokens, k, self.lex.provinces)
+        if j != -1:
+            return j
+        if province_level and tokens[k - 1].lower == "tỉnh":
+            return -1
+        end = k
+        while end < len(tokens) and end - k < MAX_PLACE_NAME_WORDS and tokens[end].is_word and tokens[end].is_title \
+                and not tokens[end].text.isupper() and not _is_stop(tokens, end):
+            end += 1
+        if province_level and end - k > 3:
+            return -1
+        return end if end > k else -1
+
+    def _proper_name(self, tokens, k) -> int:
+        """Capitalised words right after a named institution ('Báo Lạng Sơn', 'Trường Chính trị Hoàng Văn Thụ')."""
+        j = _match_any(tokens, k, self.lex.provinces)
+        if j != -1:
+            return j
+        end = k
+        while end < len(tokens) and end - k < MAX_PLACE_NAME_WORDS and tokens[end].is_word and tokens[end].is_title \
+                and not _is_stop(tokens, end):
+            if _match_any(tokens, end, self.lex.heads) != -1 and end > k:
+                break
+            end += 1
+        return end if end > k else -1
+
+    def _modifiers(self, tokens, j) -> int:
+        changed = True
+        while changed and j < len(tokens):
+            changed = False
+            k = _match_any(tokens, j, self.lex.modifiers)
+            if k != -1:
+                j, changed = k, True
+                continue
+            k = self._place(tokens, j)
+            if k != -1 and k > j:
+                j, changed = k, True
+        return j
+
+    def _group(self, tokens, i) -> tuple[int, bool, int]:
+        """A group phrase at ``i``: (end, generic, number of nouns) or (-1, False, 0)."""
+        lex = self.lex
+        j = i
+        det = _match_any(tokens, j, lex.determiners)
+        has_det = det != -1
+        if has_det:
+            j = det
+        k = _match_any(tokens, j, lex.group_nouns)
+        if k == -1:
+            return -1, False, 0
+        if all(t.text.isupper() and len(t.text) > 1 for t in tokens[j:k]):
+            return -1, False, 0  # "TỔ CHỨC THỰC HIỆN" is a heading, not the group "tổ chức"
+        nouns = [tuple(t.lower for t in tokens[j:k])]
+        j = k
+        while j < len(tokens):
+            if tokens[j].text in (",", "/"):
+                k = _match_any(tokens, j + 1, lex.group_nouns)
+                if k == -1 or _match_any(tokens, j + 1, lex.determiners) != -1:
+                    break
+                nouns.append(tuple(t.lower for t in tokens[j + 1:k]))
+                j = k
+                continue
+            if tokens[j].lower == "và":
+                k = _match_any(tokens, j + 1, lex.group_nouns)
+                if k == -1:
+                    break
+                nouns.append(tuple(t.lower for t in tokens[j + 1:k]))
+                j = k
+                continue
+            # "ban ngành" written without a comma
+            k = _match_any(tokens, j, lex.group_nouns)
+            if k != -1 and tokens[j].text[0].islower() and len(nouns) >= 1 and nouns[-1] in (("ban",), ("sở",)):
+                nouns.append(tuple(t.lower for t in tokens[j:k]))
+                j = k
+                continue
+            break
+        generic = all(n in lex.generic_nouns for n in nouns)
+        if not has_det and not any(n in lex.strong_nouns for n in nouns):
+            return -1, False, 0  # "môi trường, phòng chống dịch bệnh": common words, not bodies
+        return j, generic, len(nouns) + (1 if has_det else 0)
+
+    def _unseen(self, tokens, i) -> int:
+        """A body recognised by its head noun: 'Ban Quản lý dự án đầu tư xây dựng', 'Trung tâm Y tế'."""
+        h = _match_any(tokens, i, self.lex.heads)
+        if h == -1 or not tokens[i].is_title or h >= len(tokens):
+            return -1
+        if all(t.text.isupper() and len(t.text) > 1 for t in tokens[i:h]):
+            return -1  # "TỔ CHỨC THỰC HIỆN", "BAN HÀNH": upper-case headings
+        nxt = tokens[h]
+        if not (nxt.is_word and nxt.is_title):
+            return -1
+        end = h
+        caps_run = 0  # consecutive capitalised syllables just read ("Hà Nội", "Việt Nam": a proper name)
+        lower_run = 0  # lower-case syllables since the last capitalised one
+        while end < len(tokens) and end - h < MAX_UNSEEN_WORDS:
+            tok = tokens[end]
+            if tok.text == "-" and end + 1 < len(tokens) and tokens[end + 1].is_title:
+                end += 1
+                continue
+            if tok.lower == "và" and end + 1 < len(tokens) and tokens[end + 1].is_title and tokens[end + 1].is_word \
+                    and _match_any(tokens, end + 1, self.lex.heads) == -1 and tokens[end + 1].text not in self.lex.abbreviations:
+                end += 1
+                continue
+            if not tok.is_word or (end > h and (_is_stop(tokens, end) or tok.lower == "các")):
+                break
+            if end > h and not tok.is_title and _match_any(tokens, end, self.lex.admin_nouns) != -1:
+                break  # "Trường Chính trị tỉnh": the place is read by _place
+            inner = _match_any(tokens, end, self.lex.heads) if end > h and tok.is_title else -1
+            if inner != -1 and inner < len(tokens) and tokens[inner].is_title:
+                break  # "Sở Khoa học và Công nghệ Sở Công Thương": a second body begins ("Bộ đội" does not)
+            if tok.is_title:
+                caps_run += 1
+                lower_run = 0
+            else:
+                if caps_run >= 2 or lower_run >= MAX_UNSEEN_LOWER:
+                    break  # after a proper name ("Trường Đại học Luật Hà Nội quyết định ...") or a long lower-case run
+                caps_run = 0
+                lower_run += 1
+            if end > h and not tok.is_title and end + 1 < len(tokens) and not tokens[end + 1].is_word \
+                    and tokens[end + 1].text not in (",", "-"):
+                end += 1
+                break
+            end += 1
+        return end if end > h else -1
+
+    def _descriptive(self, tokens, j) -> int:
+        """'Ban Chỉ đạo <what it steers>': the name runs to a comma, a stop word or a place."""
+        end = j
+        while end < len(tokens) and end - j < 20:
+            tok = tokens[end]
+            if not tok.is_word:
+                if tok.text == "-" and end + 1 < len(tokens) and tokens[end + 1].is_word:
+                    end += 1
+                    continue
+                break
+            if tok.lower in ("tỉnh", "thành") and end > j:
+                break
+            if _is_stop(tokens, end) and tok.lower != "và":
+                break
+            end += 1
+        return end
+
+    def _province_as_body(self, tokens, i) -> int:
+        """'tỉnh Đắk Lắk cần tiếp tục thực hiện ...': a province named as the body that acts (the
+        conclusions of central bodies speak so of its government). Only listed provinces."""
+        k = _match_any(tokens, i, [("tỉnh",), ("thành", "phố")])
+        if k == -1 or k >= len(tokens) or not tokens[k].is_title:
+            return -1
+        return _match_any(tokens, k, self.lex.provinces)
+
+    def _place_or(self, tokens, end) -> int:
+        k = self._place(tokens, end)
+        return k if k != -1 else end
+
+    def _extend_body(self, tokens, end, entry) -> int:
+        """The end of a body mention after its name, proper name, place and modifiers (-1: no body)."""
+        if entry is not None and entry.descriptive:
+            end = self._descriptive(tokens, end)
+        if entry is not None and entry.named:
+            k = self._proper_name(tokens, end)
+            if k != -1:
+                end = k
+        if entry is not None and entry.needs_name:
+            k = self._proper_name(tokens, end)
+            if k == -1:
+                return -1
+            end = k
+        placed = end
+        if entry is None or entry.takes_place or entry.group:
+            placed = self._place_or(tokens, end)
+        if entry is not None and entry.needs_place and placed == end:
+            return -1
+        return self._modifiers(tokens, placed)
+
+    def _generic_tail(self, tokens, start, end) -> bool:
+        """A generic group stays generic under relational tails only ("có liên quan", "các cấp")."""
+        rest = " ".join(t.lower for t in tokens[start:end])
+        rest = GENERIC_TAILS.sub("", rest).strip(" ,")
+        return not rest
+
+    # ------------------------------------------------------------------ one mention
+
+    def parse_at(self, tokens, i, hits) -> AgencyMention | None:
+        lex = self.lex
+        n = len(tokens)
+        start = i
+        title = None
+        j = i
+        t_end, body_start = self._title(tokens, i)
+        if t_end != -1 and t_end < n and not (i in hits and hits[i][0][1].group):
+            # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ ..." is a group in the gazetteer: prefer it.
+            # Titles may follow one another: "Đồng chí Bí thư tỉnh ủy".
+            j = body_start
+            while True:
+                t2, b2 = self._title(tokens, j)
+                if t2 == -1 or t2 >= n:
+                    break
+                j = b2
+            title = " ".join(t.text for t in tokens[i:j])
+            if j in getattr(self, "lower_hits", {}) and j not in hits:
+                hits = dict(hits)
+                hits[j] = self.lower_hits[j]
+        core_start = j  # "các thành viên Ban Chỉ đạo ..." keeps its member prefix in the name
+        member = _match_any(tokens, j, lex.member_prefixes)
+        if member != -1:
+            j = member
+        det = _match_any(tokens, j, lex.determiners)
+        body_at = det if det != -1 and det < n and tokens[det].is_title else j
+        candidates = []  # (end, priority, kind, entry, generic); the longest wins, the gazetteer on ties
+        if body_at in hits:
+            for hit_end, entry in hits[body_at]:
+                if entry.not_agency:  # a portal or a system named like a body: no mention here
+                    return None
+                full = self._extend_body(tokens, hit_end, entry)
+                if full != -1:
+                    candidates.append((full, 3, "group" if entry.group else "body", entry, False))
+        unseen = self._unseen(tokens, body_at)
+        gazetteer_end = max((h[0] for h in hits.get(body_at, [])), default=-1)
+        if unseen != -1 and gazetteer_end != -1 and not (gazetteer_end < n and tokens[gazetteer_end].is_title):
+            unseen = -1  # "Sở Nội vụ lồng ghép ...": a listed name is not run on into lower-case words
+        if unseen != -1:
+            candidates.append((self._extend_body(tokens, unseen, None), 2, "unseen", None, False))
+        group_end, group_generic, group_size = self._group(tokens, j)
+        if group_end != -1:
+            full = self._modifiers(tokens, self._place_or(tokens, group_end))
+            if group_size >= 2 or full > group_end:
+                generic = group_generic and self._generic_tail(tokens, group_end, full)
+                candidates.append((full, 1, "group", None, generic))
+        place = self._province_as_body(tokens, j)
+        if place != -1:
+            candidates.append((place, 0, "place", None, False))
+        if not candidates:
+            return None
+        end, _, kind, entry, generic = max(candidates, key=lambda c: (c[0], c[1]))
+        if kind == "none":
+            return None
+        return self._make(tokens, start, core_start, end, kind, generic, title, entry)
+
+    def _make(self, tokens, start, core_start, end, kind, generic, title, entry) -> AgencyMention:
+        return AgencyMention(
+            start=tokens[start].start, end=tokens[end - 1].end, text="", name="", kind=kind,
+            generic=generic, core_start=tokens[core_start].start, tok_start=start, tok_end=end, title=title,
+            level=entry.level if entry else ("group" if kind == "group" else "any"), entry=entry)
+
+    # ------------------------------------------------------------------ the whole text
+
+    def find(self, text: str, start: int = 0, end: int | None = None, *, province: str | None = None) -> list[AgencyMention]:
+        end = len(text) if end is None else end
+        tokens = tokenize(text[start:end], start)
+        return self.find_tokens(text, tokens, province=province)
+
+    def find_tokens(self, text: str, tokens: list[Token], *, province: str | None = None) -> list[AgencyMention]:
+        hits = self.gazetteer(tokens)
+        out: list[AgencyMention] = []
+        i = 0
+        while i < len(tokens):
+            mention = self.parse_at(tokens, i, hits)
+            if mention is None:
+                i += 1
+                continue
+            mention.text = text[mention.start:mention.end]
+            if mention.entry is not None and mention.entry.canonical:
+                mention.name = mention.entry.canonical
+            elif mention.kind == "place":  # the province itself keeps its name
+                mention.name = text[mention.core_start:mention.end]
+            else:
+                mention.name = canonical_name(text[mention.core_start:mention.end], province, self.lex)
+            enumerated = self._enumeration(text, tokens, mention, province)
+            if enumerated:
+                out.extend(enumerated)
+                i = enumerated[-1].tok_end
+                continue
+            out.append(mention)
+            i = mention.tok_end
+            # "UBND thành phố Quảng Ngãi và các huyện đồng bằng": the council is shared.
+            shared = self._shared_place(text, tokens, mention, province)
+            while shared is not None:
+                out.append(shared)
+                i = shared.tok_end
+                shared = self._shared_place(text, tokens, shared, province)
+        return out
+
+    def _enumeration(self, text, tokens, mention, province) -> list[AgencyMention]:
+        """'Các Bộ: Quốc phòng, Tài chính' -> Bộ Quốc phòng, Bộ Tài chính (each name after the colon)."""
+        i = mention.tok_end
+        if i + 1 >= len(tokens) or tokens[i].text != ":":
+            return []
+        core = " ".join(t.lower for t in tokens[mention.tok_start:i])
+        core = re.sub(r"^(?:" + "|".join(" ".join(t) for t in self.lex.titles) + r")\s+", "", core)
+        head = self.lex.enumerations.get(core)
+        if head is None:
+            return []
+        out = []
+        k = i + 1
+        head_seq = tuple(w.lower() for w in head.split())
+        surfaces = {e.surface for e in self.lex.entries}
+        while k < len(tokens) and len(out) < 12:
+            if not (tokens[k].is_word and tokens[k].is_title):
+                break
+            end = -1
+            for stop in range(min(len(tokens), k + 8), k, -1):  # the longest listed name first
+                if head_seq + tuple(t.lower for t in tokens[k:stop]) in surfaces:
+                    end = stop
+                    break
+            if end == -1:
+                end = k
+                while end < len(tokens) and tokens[end].is_word and tokens[end].lower != "và" and not (end > k and _is_stop(tokens, end)):
+                    end += 1
+            if end == k:
+                break
+            name_text = text[tokens[k].start:tokens[end - 1].end]
+            name = canonical_name(f"{head} {name_text}".strip(), province, self.lex)
+            out.append(AgencyMention(start=tokens[k].start, end=tokens[end - 1].end, text=name_text, name=name,
+                                     kind="body", core_start=tokens[k].start, tok_start=k, tok_end=end,
+                                     level=mention.level, entry=None))
+            if end < len(tokens) and (tokens[end].text == "," or tokens[end].lower == "và") and end + 1 < len(tokens) \
+                    and tokens[end + 1].is_title:
+                k = end + 1
+                continue
+            break
+        if len(out) < 1:
+            return []
+        # the list's span starts with the head ("Các Bộ: ..."), so that a subject is found at its start
+        first = out[0]
+        first.start, first.tok_start = mention.start, mention.tok_start
+        return out
+
+    def _shared_place(self, text, tokens, mention, province) -> AgencyMention | None:
+        """'UBND thành phố Hà Nội, thành phố Hồ Chí Minh và tỉnh Quảng Ninh': the council is shared by
+        every place listed after it (one call returns the next one; the caller loops)."""
+        entry = mention.entry
+        if entry is None or not entry.takes_place or mention.kind != "body":
+            return None
+        i = mention.tok_end
+        if i + 1 >= len(tokens) or not (tokens[i].lower == "và" or tokens[i].text == ","):
+            return None
+        k = self._place(tokens, i + 1)
+        if k == -1:
+            return None
+        # "UBND huyện A và các huyện đồng bằng": place plus its tail ("đồng bằng", "miền núi")
+        k = self._modifiers(tokens, k)
+        head = getattr(mention, "shared_head", None)
+        if head is None:
+            head = " ".join(text[mention.core_start:mention.end].split()[:len(entry.surface)])
+        place_text = text[tokens[i + 1].start:tokens[k - 1].end]
+        shared = AgencyMention(
+            start=tokens[i + 1].start, end=tokens[k - 1].end, text=place_text,
+            name=canonical_name(f"{head} {place_text}", province, self.lex), kind="body", generic=False,
+            core_start=tokens[i + 1].start, tok_start=i + 1, tok_end=k, title=None, level=entry.level, entry=entry)
+        shared.shared_head = head
+        return shared
+
+
+# ---------------------------------------------------------------------- canonical names
+
+# Tails that leave a generic group generic ("các cơ quan, đơn vị có liên quan").
+GENERIC_TAILS = re.compile(r"có liên quan|liên quan|các cấp|trực thuộc|được giao[\w ]*|được phân công|trên địa bàn( tỉnh| thành phố)?|trong tỉnh")
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+# Administrative nouns written one after the other without a comma: "các huyện thành phố".
+_ADMIN = r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|tỉnh)"
+ADMIN_WITHOUT_COMMA = re.compile(rf"(?<=\b{_ADMIN}) (?={_ADMIN}\b)")
+
+
+def canonical_name(surface: str, province: str | None = None, lex: Lexicon | None = None) -> str:
+    """The agency as SPEC §4 wants it: abbreviations expanded, own province dropped, tidy."""
+    lex = lex or lexicon()
+    text = PARENTHESIS.sub("", surface).strip(" ,;:.")
+    out = []
+    for tok in tokenize(text):
+        word = tok.text
+        expanded = lex.abbreviations.get(word)
+        if expanded is None and word.endswith("&") is False and "&" in word:
+            expanded = lex.abbreviations.get(word.upper())
+        out.append(expanded if expanded is not None else word)
+    # rebuild with the original spacing between tokens
+    toks = tokenize(text)
+    rebuilt = ""
+    for k, tok in enumerate(toks):
+        if k:
+            gap = text[toks[k - 1].end:tok.start]
+            rebuilt += gap
+        rebuilt += out[k]
+    text = ADMIN_WITHOUT_COMMA.sub(", ", rebuilt)
+    if province:
+        # The issuer's own province is dropped: "Sở Nội vụ tỉnh Lạng Sơn" in a Lạng Sơn document is
+        # "Sở Nội vụ"; a council keeps its level ("UBND tỉnh Lạng Sơn" -> "Ủy ban nhân dân tỉnh").
+        # "thành phố Quảng Ngãi" in Quảng Ngãi province is a city of the province, not the province.
+        kind = _province_kind(province)
+        council = re.match(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Thường trực Hội đồng nhân dân)\b", text)
+        text = re.sub(rf"\s+({kind})\s+{re.escape(province)}\b", r" \1" if council else "", text)
+    if text[:4] == "Các ":
+        text = "các " + text[4:]
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=None)
+def _province_kind(province: str) -> str:
+    """'tỉnh' or 'thành phố' (a centrally-run city), from the province list."""
+    for kind, name in vocab.provinces():
+        if name.casefold() == province.casefold():
+            return kind
+    return "tỉnh"
+
+
+@lru_cache(maxsize=1)
+def recogniser() -> Recogniser:
+    return Recogniser()
+
+
+def find_agencies(text: str, start: int = 0, end: int | None = None, *, province: str | None = None) -> list[AgencyMention]:
+    """Every agency mention in ``text[start:end]`` (offsets into ``text``)."""
+    return recogniser().find(text, start, end, province=province)

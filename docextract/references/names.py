@@ -1,0 +1,273 @@
+"""Mentions without a number: laws by name, Party resolutions by name, plans and schemes by title,
+and the document speaking of itself ("Chỉ thị này").
+
+- A law, code or ordinance is cited by its name ("Luật Ngân sách Nhà nước", "Bộ luật Lao động"):
+  known names (``laws.json``) are matched without diacritics, so OCR that lost a tone still matches;
+  an unknown name is read word by word.
+- Party resolutions are named by plenum or congress ("Nghị quyết Trung ương 6 ... khóa XII",
+  "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng").
+- A capitalised type that documents are cited by name with (``cited_by_name`` in doc_types.json:
+  Kế hoạch, Đề án, Quy định, Hiệp định ...) followed by its name. Whether such a name is a
+  reference is decided in ``resolve.py`` (not a document to be drafted, not the document itself).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import regex as re
+
+from .. import vocab as shared
+from . import vocab
+from .find import DATE_AFTER, Mention, iso_date
+
+# ------------------------------------------------------------------ laws
+
+
+@lru_cache(maxsize=None)
+def known_law_pattern() -> re.Pattern:
+    """Known law names on diacritic-free lower-case text; commas optional ("Phòng, chống" = "Phòng chống")."""
+    parts = []
+    for name in vocab.law_names():
+        folded = vocab.strip_marks(name)
+        parts.append(r"\s+".join(re.escape(w).replace(",", ",?") for w in folded.split()))
+    return re.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?![\p{L}\d])")
+
+
+# A law head in the original text: capitalised (a lower-case "luật" is "pháp luật", "theo luật").
+LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|Hiến\s+pháp)(?=\s)")
+# After an unknown law name: the words that end it.
+LAW_NAME_STOP = re.compile(
+    r"\s(?=(?:số|năm)\s*:?\s*\d)"  # "Luật Chuyển đổi số" is a name; "Luật X số 52/2019/QH14" is not
+    r"|\s(?=và\s+\p{Lu})"  # "Luật A và Luật B"
+    r"|\s(?=(?:ngày|của|đã|được|có|thì|theo|để|trong|tại|về|quy\s+định|hiện\s+hành|"
+    r"này|hướng\s+dẫn|sửa\s+đổi|khi|nhằm|đối\s+với|với|cho|là|do|từ|đến|mới|sẽ|phải|liên\s+quan|"
+    r"và\s+các|thông\s+qua|bổ\s+sung|như|nêu|trên|hoặc|cũng)(?!\p{L}))"
+    r"|[,;:.()\[\]“”\"|/]|\s-\s|\d"
+)
+# "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y" runs to its number or date.
+AMENDING_LAW_STOP = re.compile(r"\s(?=(?:số|ngày|năm)\s*:?\s*\d)|\s(?=(?:hướng\s+dẫn|quy\s+định|đã|được|có)\s)|\s(?=và\s+(?!Luật))|[;:.()\[\]“”\"|]")
+# "năm 2019", "2019" right after a name: the year the law was passed ("Luật Đầu tư công 2019").
+LAW_YEAR_AFTER = re.compile(r"\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
+# A Constitution is a reference only when it is named as one ("Hiến pháp năm 2013", "Hiến pháp
+# nước Cộng hòa ..."); "Hiến pháp và pháp luật" is the legal order in general.
+CONSTITUTION_NAMED = re.compile(r"\s*(?:năm\s+\d{4}|nước\s+Cộng\s+hòa)")
+
+
+def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
+    """End of an unknown law name starting at ``start`` (the first word after the head), or None."""
+    first = re.match(r"\p{L}+", text[start:limit])
+    amending = text[start:start + 7].casefold().startswith("sửa đổi")
+    if not first or not (first.group(0)[0].isupper() or amending):
+        return None
+    stop = (AMENDING_LAW_STOP if amending else LAW_NAME_STOP).search(text, start, limit)
+    end = stop.start() if stop else limit
+    name = text[start:end].rstrip()
+    abbreviation = re.fullmatch(r"\p{Lu}{2,}", name) and name in vocab.abbreviations()  # "Luật NSNN"
+    if not name or not (abbreviation or 2 <= len(name.split()) <= (30 if amending else 10)):
+        return None  # one word is rarely a law's name (OCR debris "Luật Tô"); known names are matched before
+    return start + len(name)
+
+
+def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_on: bool) -> list[Mention]:
+    """Laws, codes, ordinances and constitutions cited by name in ``text[start:end]``."""
+    folded = vocab.strip_marks(text[start:end])
+    known = known_law_pattern()
+    out: list[Mention] = []
+    for h in LAW_HEAD.finditer(text, start, end):
+        if out and h.start() < out[-1].span[1]:
+            continue  # "Luật Bảo vệ bí mật nhà nước" inside "Luật sửa đổi, bổ sung Luật Bảo vệ ..."
+        head = re.sub(r"\s+", " ", h.group("head"))
+        body_start = h.start()
+        m = known.match(folded, body_start - start)
+        if m:
+            name_end = start + m.end()
+            name = text[body_start:name_end]
+            law_name = _known_name(folded[m.start():m.end()])
+        else:
+            if head.casefold() == "hiến pháp" or head.isupper():
+                continue  # an upper-case heading ("LUẬT ĐỐI VỚI CÔNG CHỨC") is a title, not a citation
+            name_end = _unknown_law_name(text, h.end() + 1, end)
+            if name_end is None:
+                continue
+            name = text[body_start:name_end]
+            law_name = _known_name(vocab.strip_marks(_expand(name)))  # "Luật NSNN" -> Luật Ngân sách nhà nước
+        if law_name == "Hiến pháp" and not (based_on or CONSTITUTION_NAMED.match(text, name_end, end)):
+            continue
+        mention = Mention(kind="name", span=(body_start, name_end), extent=(body_start, name_end),
+                          head=_law_type(head), name=re.sub(r"\s+", " ", name).strip(), zone=zone,
+                          paragraph=paragraph)
+        mention.extra["law_name"] = law_name
+        tail = name_end
+        d = DATE_AFTER.match(text, tail, end)
+        if d:
+            mention.date = iso_date(d.group("d"), d.group("m") or d.group("m2"), d.group("y") or d.group("y2"))
+            mention.span = (body_start, d.end())
+        else:
+            y = LAW_YEAR_AFTER.match(text, tail, end)
+            if y:
+                mention.year = int(y.group("y"))
+                mention.span = (body_start, y.end())
+        mention.extent = mention.span
+        out.append(mention)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _folded_law_names() -> dict[str, str]:
+    return {re.sub(r"[,\s]+", " ", vocab.strip_marks(n)): n for n in vocab.law_names()}
+
+
+def _known_name(folded_match: str) -> Optional[str]:
+    return _folded_law_names().get(re.sub(r"[,\s]+", " ", folded_match))
+
+
+def _expand(name: str) -> str:
+    return re.sub(r"\p{Lu}{2,}", lambda m: vocab.abbreviations().get(m.group(0), m.group(0)), name)
+
+
+def _law_type(head: str) -> str:
+    low = head.casefold()
+    if low.startswith("bộ"):
+        return "Bộ luật"
+    if low.startswith("pháp"):
+        return "Pháp lệnh"
+    if low.startswith("hiến"):
+        return "Hiến pháp"
+    return "Luật"
+
+
+# ------------------------------------------------------------------ Party resolutions by name
+
+# "Nghị quyết Trung ương 6 Ban Chấp hành Trung ương Đảng khóa XII", "Nghị quyết Hội nghị Trung ương
+# 4 khóa XIII": a plenum of a Central Committee term. Bounded lazy gap, no nested quantifier.
+PARTY_PLENUM = re.compile(
+    r"Nghị\s+quyết\s+(?:(?:Hội\s+nghị|HN)\s+)?(?:lần\s+thứ\s+\p{L}+\s+)?(?:Trung\s+ương|TW|TƯ)(?!\p{L})"
+    r"[^.;:()\n]{0,80}?\skh[óo]a\s+[IVXL]{1,6}(?![\p{L}\d])"
+)
+# "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", "Nghị quyết Đại hội Đảng bộ tỉnh
+# lần thứ XVII": a congress.
+PARTY_CONGRESS = re.compile(
+    r"Nghị\s+quyết\s+Đại\s+hội\s+[^.;:()\n]{0,100}?lần\s+thứ\s+[IVXL]{1,6}(?![\p{L}\d])(?:\s+của\s+Đảng(?!\p{L}))?"
+)
+
+
+def find_party_resolutions(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
+    out = []
+    for pattern in (PARTY_PLENUM, PARTY_CONGRESS):
+        for m in pattern.finditer(text, start, end):
+            out.append(Mention(kind="name", span=(m.start(), m.end()), extent=(m.start(), m.end()),
+                               head="Nghị quyết", name=re.sub(r"\s+", " ", m.group(0)), zone=zone,
+                               paragraph=paragraph, extra={"party": True}))
+    return out
+
+
+# ------------------------------------------------------------------ plans, schemes ... by title
+
+
+@lru_cache(maxsize=None)
+def named_types() -> dict[str, str]:
+    """Type name -> "yes" | "if_title" for types cited by name (doc_types.json ``cited_by_name``)."""
+    return {t["name"]: t["cited_by_name"] for t in shared.doc_types() if t.get("cited_by_name")}
+
+
+@lru_cache(maxsize=None)
+def named_head() -> re.Pattern:
+    """A capitalised head of a type cited by name, followed by a word or an opening quote."""
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(named_types(), key=len, reverse=True))
+    # "Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính" are bodies, not plans
+    return re.compile(rf"(?<![\p{{L}}\d])(?<!(?:Sở|Bộ|Phòng|Vụ|Cục|Ban|Viện|Trung\s+tâm|Văn\s+phòng)\s)"
+                      rf"(?P<head>{names})(?=\s+[\p{{L}}“\"(]|\s*[“\"])")
+
+
+# Words that end a name: the sentence goes on (owner, purpose, manner, time of the main clause).
+NAME_STOP_WORD = re.compile(
+    r"\s(?=(?:của|theo|phù\s+hợp|nhằm|để|đã|được|đảm\s+bảo|bảo\s+đảm|gắn\s+với|trong\s+đó|trên\s+cơ\s+sở|"
+    r"đối\s+với|với|đến\s+các|tới|cho\s+các|thì|là|kèm\s+theo|ban\s+hành|hoặc|cần|phải|sẽ|đúng|"
+    r"như\s+sau|tại\s+(?:Quyết|Nghị|Kế|Thông|Công|văn)|số(?=\s*:?\s*\d))(?!\p{L}))"
+    r"|\s(?=và\s+(?:\p{Lu}|các\s|những\s))"  # "Kế hoạch A và Kế hoạch B": two names
+)
+# A comma ends a name when what follows starts another item or clause.
+COMMA_STOP = re.compile(
+    r"(?<=(?:19|20)\d\d),"  # a name ends with its year or period: "... năm 2018, cần tập trung ..."
+    r"|,\s*(?=\p{Lu}|(?:đảm\s+bảo|bảo\s+đảm|tạo|nhằm|góp\s+phần|trong\s+đó|đồng\s+thời|đặc\s+biệt|nhất\s+là|"
+    r"phù\s+hợp|kịp\s+thời|thường\s+xuyên|hằng|hàng|định\s+kỳ|báo\s+cáo|xây\s+dựng|tổ\s+chức|triển\s+khai|"
+    r"thực\s+hiện|chủ\s+động|các|những)(?!\p{L}))"
+)
+# Hard stops: end of clause; "(" that does not open an acronym such as "(GOPA II)" or "(CCHC)".
+NAME_HARD_STOP = re.compile(r"[;:!?…|]|\.(?!\d)|\((?![\p{Lu}\d][\p{Lu}\d\s\-.]{0,14}\))|\)(?<!\([\p{Lu}\d][\p{Lu}\d\s\-.]{0,14}\))|\s\|")
+# What right after the head makes it no name: "Kế hoạch này", "Kế hoạch số", "Kế hoạch của ...".
+NOT_A_NAME = re.compile(
+    r"\s*(?:này|nêu\s+trên|trên|đó|số|của|đã|được|và|hoặc|theo|cụ\s+thể|chi\s+tiết|riêng|chung|"
+    r"từ|trong|tại|cho|với|để|nhằm|đến|lên|vào|ra|bằng|về\s+(?:việc\s+)?(?:triển|thực|tổ)|"
+    # manner, not a name: "thực hiện Kế hoạch nghiêm túc, hiệu quả"
+    r"nghiêm\s+túc|hiệu\s+quả|có\s+hiệu\s+quả|đồng\s+bộ|thống\s+nhất|kịp\s+thời|đầy\s+đủ|đúng|tốt|"
+    r"quyết\s+liệt|hiệu\s+lực|thường\s+xuyên|đạt|thành\s+công|một\s+cách|"
+    r"gửi|do|trình|báo\s+cáo|đúng|phải|cần|sẽ|"
+    r"đề\s+ra|sau|tới|mới|kèm\s+theo|ban\s+hành|thực\s+hiện\s+(?:Nghị|Quyết|Chỉ|Thông|Kế|Đề))(?!\p{L})|\s*[\d,;:.()]"
+)
+
+
+def _name_end(text: str, start: int, limit: int) -> int:
+    """End of a name that starts at ``start`` (right after the head)."""
+    pos = start
+    quote = re.match(r"\s*[“\"]", text[start:limit])
+    if quote:
+        close = re.compile(r"[”\"]").search(text, start + quote.end(), limit)
+        if close:
+            return close.end()
+    limit = min(limit, start + 260)
+    ends = [limit]
+    for pattern in (NAME_HARD_STOP, NAME_STOP_WORD, COMMA_STOP):
+        m = pattern.search(text, pos, limit)
+        if m:
+            ends.append(m.start())
+    end = min(ends)
+    return start + len(text[start:end].rstrip(" ,"))
+
+
+# What may stand between a paragraph or sentence start and a head that is then no citation:
+# enumerators and bullets ("1.", "a)", "-"). "Quy định tiêu chuẩn ..." opening a sentence is the
+# verb "quy định", "Kế hoạch tuyển dụng" opening a paragraph is a heading.
+SENTENCE_OPENING = re.compile(r"\s*(?:[-–+•*]\s*|\(?[\dIVXivx]{1,4}(?:\.\d{1,3})*[.)]\s*|[a-zđ]\)\s*)?")
+SENTENCE_BOUNDARY = re.compile(r"[.!?:;](?=\s)")
+
+
+def find_titled(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
+    """Capitalised "Kế hoạch ...", "Đề án ...", "Quy định ...", "Hiệp định ..." with a name after them."""
+    out = []
+    for h in named_head().finditer(text, start, end):
+        if NOT_A_NAME.match(text, h.end(), end):
+            continue
+        opening = start
+        for b in SENTENCE_BOUNDARY.finditer(text, start, h.start()):
+            opening = b.end()
+        if SENTENCE_OPENING.fullmatch(text, opening, h.start()):
+            continue
+        name_end = _name_end(text, h.end(), end)
+        name = re.sub(r"\s+", " ", text[h.start():name_end]).strip()
+        if len(name.split()) < len(h.group("head").split()) + 2:
+            continue  # one word is a kind of document, not a name ("Kế hoạch tổng thể")
+        head = re.sub(r"\s+", " ", h.group("head"))
+        out.append(Mention(kind="name", span=(h.start(), name_end), extent=(h.start(), name_end), head=head,
+                           name=name, zone=zone, paragraph=paragraph, extra={"titled": named_types()[head]}))
+    return out
+
+
+# ------------------------------------------------------------------ the document itself
+
+
+@lru_cache(maxsize=None)
+def self_pattern() -> re.Pattern:
+    """"Chỉ thị này", "Kế hoạch này", "Quyết định này", "Luật này"."""
+    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in vocab.type_names() if n != "Tin bài")
+    return re.compile(rf"(?<!\p{{L}})(?P<head>(?i:{names}))(?:\s+\p{{Lu}}{{2,6}})?\s+này(?!\p{{L}})")
+
+
+def find_self(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
+    out = []
+    for m in self_pattern().finditer(text, start, end):
+        head = next((n for n in vocab.type_names() if n.casefold() == re.sub(r"\s+", " ", m.group("head")).casefold()), None)
+        out.append(Mention(kind="self", span=(m.start(), m.end()), extent=(m.start(), m.end()), head=head,
+                           zone=zone, paragraph=paragraph))
+    return out

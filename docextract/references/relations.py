@@ -1,0 +1,70 @@
+"""The relation of a citing document to a cited one, read from the words before the mention (SPEC §3).
+
+The nearest cue before the mention in its sentence decides; the text of other citations (their
+titles: "Nghị định số 107/2021/NĐ-CP ... về việc sửa đổi ... Nghị định số 61/2018/NĐ-CP") is masked,
+so a verb inside another document's title does not type this one. A mention inside another
+mention's title is only mentioned. Amending, replacing and repealing are the citing document's
+own acts; when the sentence is an order to prepare them ("tham mưu ... sửa đổi", "để thay thế"),
+the relation is ``mentions``.
+"""
+from __future__ import annotations
+
+import regex as re
+
+# "Căn cứ ..." opening a paragraph: the legal basis lines of a normative or administrative text.
+BASIS_PARAGRAPH = re.compile(r"\s*(?:[-–+•]\s*)?Căn\s+cứ(?!\p{L})")
+
+# Cues, matched on the case-folded sentence before the mention; the last one found wins.
+CUES = [
+    ("amends", re.compile(r"(?<!\p{L})(?:sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số)(?!\p{L})")),
+    ("replaces", re.compile(r"(?<!\p{L})thay\s+thế(?!\p{L})")),
+    ("repeals", re.compile(r"(?<!\p{L})(?:bãi\s+bỏ|hủy\s+bỏ|bãi\s+bỏ\s+toàn\s+bộ)(?!\p{L})")),
+    # "hướng dẫn thi hành Nghị định ..."; "theo hướng dẫn tại Công văn ..." follows guidance instead
+    ("guides", re.compile(r"(?<!\p{L})(?<!theo\s)(?<!văn\s+bản\s)(?<!các\s)hướng\s+dẫn"
+                          r"(?:\s+(?:thi\s+hành|thực\s+hiện|chi\s+tiết))?(?!\p{L})")),
+    ("implements", re.compile(
+        r"(?<!\p{L})(?:thực\s+hiện|triển\s+khai|theo|quán\s+triệt|cụ\s+thể\s+hóa|thi\s+hành|chấp\s+hành|"
+        r"tinh\s+thần|được\s+giao\s+tại|được\s+giao\s+trong|quy\s+định\s+tại|phân\s+công\s+tại|"
+        r"tuân\s+thủ|căn\s+cứ)(?!\p{L})")),
+]
+# Orders to prepare an act: amending/replacing/repealing then belongs to a future document.
+PREPARATION = re.compile(
+    r"(?<!\p{L})(?:tham\s+mưu|nghiên\s+cứu|đề\s+xuất|kiến\s+nghị|trình|xây\s+dựng|dự\s+thảo|soạn\s+thảo|"
+    r"để|rà\s+soát|đề\s+nghị)(?!\p{L})"
+)
+# "Thông tư này hướng dẫn ... theo Quyết định số ..." (scope article): the document guides what it names.
+SELF_GUIDES = re.compile(r"(?<!\p{L})(?:thông\s+tư|nghị\s+định|quyết\s+định|hướng\s+dẫn|văn\s+bản)\s+này\s+"
+                         r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?!\p{L})")
+OWN_ACTS = {"amends", "replaces", "repeals"}
+# How far (characters, spaces and masked citations not counted) a cue reaches to the mention:
+# an act on a document names it at once ("sửa đổi, bổ sung một số điều của Nghị định số ...").
+CUE_REACH = {"amends": 30, "replaces": 30, "repeals": 30, "guides": 30, "implements": 90}
+
+
+def relation_for(sentence_before: str, paragraph_text: str, nested: bool) -> str:
+    """Relation from the masked sentence text before a mention and its paragraph."""
+    if nested:
+        return "mentions"
+    if BASIS_PARAGRAPH.match(paragraph_text):
+        return "based_on"
+    low = sentence_before.casefold()
+    if SELF_GUIDES.search(low):
+        return "guides"
+    cues = sorted(((m.end(), m.start(), relation) for relation, pattern in CUES for m in pattern.finditer(low)),
+                  reverse=True)
+    for end, start, relation in cues:  # nearest first; a cue out of its reach gives way to the next
+        if len(low[end:].replace(" ", "")) > CUE_REACH[relation]:
+            continue
+        if relation in OWN_ACTS and PREPARATION.search(low[:start]):
+            return "mentions"
+        return relation
+    return "mentions"
+
+
+# Priority when one document is cited several times with different relations (one graph edge).
+PRIORITY = ["based_on", "amends", "replaces", "repeals", "guides", "implements", "mentions", "self"]
+
+
+def strongest(relations) -> str:
+    found = set(relations)
+    return next((r for r in PRIORITY if r in found), "mentions")

@@ -1,0 +1,438 @@
+"""Resolution: mentions -> canonical graph keys, completed partial mentions, typed relations.
+
+One pass over the list of mentions of a document (never a rescan of the text per mention):
+
+- a symbol that carries a central issuer is its own key (``61/2018/NĐ-CP``); a local one is
+  qualified by the issuing province (``13/2016/QĐ-UBND@tỉnh Hải Dương``), from the mention's
+  issuer or else the citing document's province;
+- a partial mention ("Quyết định 13/2014 của UBND tỉnh", "Nghị định số 61") takes the symbol of a
+  full mention of the same type and number in the document, or is completed from its type and
+  issuer (``13/2014/QĐ-UBND``), or stays a name ("Đề án 3713");
+- a law named without number gets the version in force on the citing document's date;
+- a name that is the title of a cited document ("Kế hoạch cải cách hành chính tỉnh Quảng Ngãi
+  năm 2018", whose footnote cites the decision issuing it) resolves to that document; a name that is
+  the document's own title, a document the text orders to be drafted ("tham mưu ban hành Kế
+  hoạch ..."), or a kind of document ("Kế hoạch CCHC hằng năm") is no reference.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex as re
+
+from ..model import DocumentRecord, Reference
+from . import relations, symbols, vocab
+from .find import ISSUER_OPEN, ISSUER_STOP, Mention
+
+# ------------------------------------------------------------------ document context
+
+
+@dataclass(slots=True)
+class DocContext:
+    doc_type: Optional[str]
+    province: Optional[str]
+    own_symbol: Optional[symbols.Symbol]
+    own_key: Optional[str]
+    title: Optional[str]
+    on_date: Optional[str]  # the citing document's date, else the latest date it cites
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def qualifier(self) -> Optional[str]:
+        if not self.province:
+            return None
+        return f"{vocab.province_kind(self.province)} {self.province}"
+
+
+def document_key(record: DocumentRecord) -> Optional[str]:
+    """The graph key of the document itself (None when it has no number)."""
+    info = record.document
+    sym = symbols.parse(info.number) if info.number else None
+    if sym is None:
+        return None
+    return key_for(sym, info.issuer, info.province)
+
+
+def qualifier_for(issuer_text: Optional[str], province: Optional[str]) -> Optional[str]:
+    """"tỉnh Hải Dương" from "Ủy ban nhân dân tỉnh Hải Dương", else from the citing province.
+
+    A district-level issuer ("UBND huyện Sơn Tịnh") is qualified by district and province.
+    """
+    named = vocab.find_province(issuer_text) if issuer_text else None
+    prov = named or province
+    if not prov:
+        return None
+    base = f"{vocab.province_kind(prov)} {prov}"
+    if issuer_text:
+        district = re.search(r"(?<!\p{L})(huyện|quận|thị\s+xã)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})", issuer_text)
+        if district and district.group(2) != prov:
+            return f"{district.group(1)} {district.group(2)}, {base}"
+    return base
+
+
+def key_for(sym: symbols.Symbol, issuer_text: Optional[str], province: Optional[str]) -> str:
+    """Central symbols are their own key; local ones are qualified by the issuing body's place."""
+    if sym.scope == "local" or (sym.scope == "unknown" and issuer_text and vocab.find_province(issuer_text)):
+        qualifier = qualifier_for(issuer_text, province)
+        if qualifier:
+            return f"{sym.text}@{qualifier}"
+    return sym.text
+
+
+# ------------------------------------------------------------------ text helpers
+
+TOKEN = re.compile(r"\p{L}+|\d+")
+# Words that tell nothing about which document a name is.
+NAME_FILLER = {"của", "và", "các", "về", "việc", "tỉnh", "thành", "phố", "năm", "giai", "đoạn", "đến", "từ",
+               "trên", "địa", "bàn", "nhà", "nước", "cụ", "thể", "chi", "tiết", "này", "riêng", "chung", "mới"}
+# Phrases that do not name a document either ("Kế hoạch thực hiện", "Kế hoạch tổng thể").
+FILLER_PHRASES = re.compile(r"(?<!\p{L})(?:thực\s+hiện|triển\s+khai|tổng\s+thể|công\s+tác|hành\s+động)(?!\p{L})")
+# A kind of document rather than one document: recurring, or named by a period only.
+GENERIC_NAME = re.compile(r"(?<!\p{L})(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần)|định\s+kỳ|các\s+năm|từng\s+năm(?!\p{L})")
+# Verbs that order a document to be made: a name after them is not a cited document yet.
+CREATION = re.compile(
+    r"(?<!\p{L})(?:ban\s+hành|xây\s+dựng|soạn\s+thảo|dự\s+thảo|phê\s+duyệt|"
+    r"(?<!quy\s|chương\s|lộ\s|công\s|tờ\s)trình(?!\s+(?:độ|tự)(?!\p{L})))(?!\p{L})",
+)
+# A name that says which document it is: a year or period, a quoted title, an acronym ("GOPA II").
+SPECIFIC_NAME = re.compile(r"(?:19|20)\d\d|[“\"]|\(\p{Lu}")
+THIS = re.compile(r"(?<!\p{L})này(?!\p{L})")
+SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)")
+# "cải cách hành chính (CCHC)": an abbreviation the document defines for itself.
+DEFINED_ABBREVIATION = re.compile(r"((?:\p{L}+\s+){1,8})\((\p{Lu}{2,8})\)")
+
+
+def tokens(text: str, abbreviations: dict[str, str] | None = None) -> list[str]:
+    out = []
+    for tok in TOKEN.findall(text):
+        expansion = (abbreviations or {}).get(tok) or vocab.abbreviations().get(tok)
+        if expansion:
+            out.extend(TOKEN.findall(expansion.casefold()))
+        else:
+            out.append(tok.casefold())
+    return out
+
+
+def learn_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a document defines: the words before "(ABBR)" whose initials spell it."""
+    found: dict[str, str] = {}
+    for m in DEFINED_ABBREVIATION.finditer(text):
+        abbr, words = m.group(2), m.group(1).split()
+        n = len(abbr)
+        if len(words) >= n:
+            initials = "".join(w[0] for w in words[-n:])
+            if vocab.fold_d(initials) == vocab.fold_d(abbr):
+                found.setdefault(abbr, " ".join(words[-n:]))
+    return found
+
+
+def _lcs_window(a: list[str], b: list[str]) -> tuple[int, int]:
+    """Length of the longest common subsequence of ``a`` and ``b``, and the length of the stretch
+    of ``b`` that one such alignment spans (the one that matches as late as possible in ``b``)."""
+    n, m = len(a), len(b)
+    if not n or not m:
+        return 0, 0
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = table[i], table[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+    length = table[0][0]
+    if not length:
+        return 0, 0
+    i = j = 0
+    first = last = None
+    while i < n and j < m:
+        if a[i] == b[j] and table[i][j] == table[i + 1][j + 1] + 1:
+            first = j if first is None else first
+            last = j
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return length, last - first + 1
+
+
+def name_matches_title(name: str, title: str, abbreviations: dict[str, str]) -> bool:
+    """"Kế hoạch cải cách hành chính tỉnh Quảng Ngãi năm 2018" is the title "ban hành Kế hoạch cải
+    cách hành chính tỉnh Quảng Ngãi năm 2018"; a shorter name that only picks words out of a
+    longer title ("Chương trình cải cách hành chính") is not."""
+    a, b = tokens(name, abbreviations), tokens(title, abbreviations)
+    if len(a) < 5 or len(set(a) & set(b)) < 0.85 * len(set(a)):
+        return False
+    length, window = _lcs_window(a, b)
+    return length >= 0.85 * len(a) and window and length >= 0.85 * window
+
+
+def is_own_title(name: str, head: str, ctx: DocContext) -> bool:
+    """A name made only of words of the document's own title (and its type) is the document itself."""
+    if not ctx.title or head != ctx.doc_type:
+        return False
+    title = set(tokens(ctx.title, ctx.abbreviations)) | set(tokens(head))
+    content = [t for t in tokens(name, ctx.abbreviations) if t not in NAME_FILLER]
+    return bool(content) and all(t in title for t in content)
+
+
+def is_generic(name: str, head: str) -> bool:
+    """"Kế hoạch CCHC hằng năm", "Kế hoạch giai đoạn 2021 - 2025": a kind of plan, not one plan."""
+    if GENERIC_NAME.search(name.casefold()):
+        return True
+    content = [t for t in tokens(FILLER_PHRASES.sub(" ", name[len(head):].casefold())) if t not in NAME_FILLER and not t.isdigit()]
+    return not content
+
+
+def sentence_before(text: str, para: tuple[int, int], start: int, masks: list[tuple[int, int]]) -> str:
+    """The sentence text from its start to ``start``, other citations blanked out."""
+    s = para[0]
+    for m in SENTENCE_END.finditer(text, para[0], start):
+        s = m.end()
+    chunk = list(text[s:start])
+    for a, b in masks:
+        for i in range(max(a, s), min(b, start)):
+            chunk[i - s] = " "
+    return "".join(chunk)
+
+
+# ------------------------------------------------------------------ issuers
+
+
+def issuer_display(issuer_text: Optional[str], sym: Optional[symbols.Symbol], ctx: DocContext) -> Optional[str]:
+    """The issuer as a name: abbreviations expanded, the province added when the text omits it."""
+    province = ctx.province
+    if issuer_text:
+        name = re.sub(r"(?<!\p{L})UBND(?!\p{L})", "Ủy ban nhân dân", issuer_text)
+        name = re.sub(r"(?<!\p{L})HĐND(?!\p{L})", "Hội đồng nhân dân", name)
+        name = re.sub(r"\s+", " ", name).strip(" ,")
+        if province and not vocab.find_province(name):
+            kind = vocab.province_kind(province)
+            name = re.sub(r"(?<!\p{L})(tỉnh|Tỉnh ủy|Thành ủy)(?!\s+\p{Lu})(?!\p{L})",
+                          lambda m: f"{m.group(1)} {province}" if m.group(1) != "tỉnh" or kind == "tỉnh" else m.group(1),
+                          name, count=1)
+        return name
+    if sym is None:
+        return None
+    for code in sym.issuer_codes:
+        issuer = vocab.issuer_of(code)
+        if issuer is None:
+            continue
+        if issuer.scope == "local" and province:
+            kind = vocab.province_kind(province)
+            if issuer.code in ("TU",):
+                return f"{'Tỉnh ủy' if kind == 'tỉnh' else 'Thành ủy'} {province}"
+            return f"{issuer.name} {kind} {province}"
+        return issuer.name
+    return None
+
+
+# "của tỉnh", "của thành phố": the owner of a plan named without number, in lower case.
+OWNER_OPEN = re.compile(r"\s*,?\s*(?:của|do)\s+(?=tỉnh|thành\s+phố|huyện)")
+
+
+def _issuer_after(text: str, pos: int, limit: int) -> Optional[str]:
+    m = ISSUER_OPEN.match(text, pos, limit) or OWNER_OPEN.match(text, pos, limit)
+    if not m:
+        return None
+    stop = ISSUER_STOP.search(text, m.end(), min(limit, m.end() + 120))
+    phrase = text[m.end():stop.start() if stop else min(limit, m.end() + 120)].strip()
+    return phrase if phrase and len(phrase.split()) <= 12 else None
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def _year_of(date: Optional[str]) -> Optional[int]:
+    return int(date[:4]) if date else None
+
+
+def _complete_partial(m: Mention, fulls: list[tuple[Mention, Reference]], ctx: DocContext):
+    """(symbol, antecedent reference) for a partial mention, or (None, None)."""
+    for other, ref in fulls:
+        sym = other.symbol
+        if sym is None or sym.number != m.number:
+            continue
+        if m.year and sym.year and sym.year != m.year:
+            continue
+        if m.head and ref.type and m.head != ref.type:
+            continue
+        return sym, ref
+    if m.year:
+        abbr = vocab.type_abbreviation_of().get(m.head or "")
+        if m.head == "Luật":
+            text = vocab.qh_symbol(m.number, m.year)
+            return (symbols.parse(text), None) if text else (None, None)
+        code = vocab.code_for_issuer_text(m.issuer_text) if m.issuer_text else None
+        code = code or vocab.type_defaults().get(m.head or "")
+        if abbr and code:
+            issuer = vocab.issuer_of(code)
+            if issuer and issuer.code not in ("QH", "UBTVQH"):
+                return symbols.parse(f"{m.number}/{m.year}/{abbr}-{code}"), None
+    return None, None
+
+
+def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) -> list[Reference]:
+    text = record.text
+    paragraphs = record.paragraphs
+    masks = [m.extent for m in mentions if m.kind != "self"]  # "Thông tư này hướng dẫn ..." stays readable
+    titles = [m.title_span for m in mentions if m.title_span]
+    for m in mentions:  # a mention that starts inside another's title is part of that title
+        m.nested = any(a <= m.span[0] < b for a, b in titles if (a, b) != m.title_span)
+
+    refs: list[tuple[Mention, Reference]] = []
+    fulls: list[tuple[Mention, Reference]] = []
+
+    def para_span(m: Mention) -> tuple[int, int]:
+        p = paragraphs[m.paragraph] if paragraphs else None
+        return p.span if p else (0, len(text))
+
+    def relation(m: Mention) -> str:
+        ps = para_span(m)
+        before = sentence_before(text, ps, m.span[0], [x for x in masks if x != m.extent and not (x[0] <= m.span[0] < x[1])])
+        return relations.relation_for(before, text[ps[0]:ps[1]], m.nested)
+
+    def new_ref(m: Mention, **fields) -> Reference:
+        return Reference(id="", text=text[m.span[0]:m.span[1]], span=m.span, **fields)
+
+    # 1. full mentions
+    for m in mentions:
+        if m.kind != "full":
+            continue
+        sym = m.symbol
+        doc_type = m.head or sym.doc_type
+        issuer = issuer_display(m.issuer_text, sym, ctx)
+        key = key_for(sym, m.issuer_text, ctx.province)
+        year = sym.year or _year_of(m.date) or m.year
+        own = ctx.own_symbol is not None and sym.text == ctx.own_symbol.text and key == ctx.own_key
+        header_number = m.zone == "header" and re.match(r"\s*(?:Số|SỐ)\s*[:.]?\s*\Z", text[para_span(m)[0]:m.span[0]])
+        if own or (header_number and ctx.own_key is None):
+            ref = new_ref(m, type=ctx.doc_type or doc_type, symbol=sym.text, year=year, date=m.date, issuer=issuer,
+                          relation="self", target=ctx.own_key or key)
+        else:
+            law = m.extra.get("law")
+            ref = new_ref(m, type=doc_type, symbol=sym.text, year=year, date=m.date or (law or {}).get("date"),
+                          issuer=issuer, title=m.title, name=m.name, relation=relation(m), target=key)
+        refs.append((m, ref))
+        fulls.append((m, ref))
+
+    # 2. partial mentions
+    for m in mentions:
+        if m.kind != "partial":
+            continue
+        sym, antecedent = _complete_partial(m, fulls, ctx)
+        if sym is not None:
+            issuer = (antecedent.issuer if antecedent else None) or issuer_display(m.issuer_text, sym, ctx)
+            key = antecedent.target if antecedent else key_for(sym, m.issuer_text, ctx.province)
+            ref = new_ref(m, type=m.head or sym.doc_type, symbol=sym.text, year=sym.year or m.year or
+                          (antecedent.year if antecedent else None), date=antecedent.date if antecedent else m.date,
+                          issuer=issuer, title=m.title or (antecedent.title if antecedent else None),
+                          relation=relation(m), target=key)
+            fulls.append((m, ref))
+        else:
+            name = f"{m.head} {m.number}" + (f"/{m.year}" if m.year else "")
+            ref = new_ref(m, type=m.head, year=m.year, date=m.date, issuer=issuer_display(m.issuer_text, None, ctx),
+                          title=m.title, name=name, relation=relation(m))
+        refs.append((m, ref))
+
+    # 3. names
+    created: list[list[str]] = []
+    titled_refs = [(mm, r) for mm, r in fulls if r.title]
+    for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
+        if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
+            law = None
+            if m.extra.get("law_name"):
+                passed = m.date
+                law = vocab.law_in_force(m.extra["law_name"], ctx.on_date, passed=passed)
+                if m.year and not passed:
+                    same_year = [v for v in vocab.law_versions(m.extra["law_name"]) if v["date"][:4] == str(m.year)]
+                    law = same_year[0] if same_year else law
+            target = vocab.law_key(law) if law else None
+            if ctx.own_key and target == ctx.own_key:
+                refs.append((m, new_ref(m, type=m.head, name=m.name, relation="self", target=target)))
+                continue
+            refs.append((m, new_ref(m, type=m.head, name=m.name, year=m.year or _year_of(m.date), date=m.date,
+                                    issuer="Quốc hội" if m.head in ("Luật", "Bộ luật", "Hiến pháp") else
+                                    "Ủy ban Thường vụ Quốc hội", relation=relation(m), target=target)))
+            continue
+        if m.extra.get("party"):
+            refs.append((m, new_ref(m, type="Nghị quyết", name=m.name, issuer=_party_issuer(m.name, ctx),
+                                    relation=relation(m))))
+            continue
+        # a plan, scheme, regulation ... named by its title
+        if m.zone == "header" or m.nested:
+            continue
+        if is_generic(m.name, m.head):
+            continue
+        owner = _issuer_after(text, m.span[1], para_span(m)[1])
+        antecedent = next((r for mm, r in titled_refs if name_matches_title(m.name, r.title, ctx.abbreviations)
+                           and _same_owner(owner, mm)), None)
+        if antecedent is not None:
+            refs.append((m, new_ref(m, type=m.head, symbol=antecedent.symbol, year=antecedent.year,
+                                    date=antecedent.date, issuer=antecedent.issuer, title=antecedent.title,
+                                    name=m.name, relation=relation(m), target=antecedent.target)))
+            continue
+        if is_own_title(m.name, m.head, ctx):
+            refs.append((m, new_ref(m, type=m.head, name=m.name, relation="self", target=ctx.own_key)))
+            continue
+        name_tokens = tokens(m.name, ctx.abbreviations)
+        before = sentence_before(text, para_span(m), m.span[0], [x for x in masks if x != m.extent])
+        if CREATION.search(before.casefold()):
+            created.append(name_tokens)
+            if ctx.title is None and m.head == ctx.doc_type:
+                # "UBND tỉnh ban hành Kế hoạch ... như sau:" opens the document: its name is the own title
+                ctx.title = m.name[len(m.head):].strip()
+            continue
+        if any(_prefix_related(name_tokens, c) for c in created):
+            continue
+        if is_generic(m.name, m.head) or m.extra.get("titled") != "yes" or THIS.search(m.name):
+            continue
+        rel = relation(m)
+        if rel not in ("implements", "based_on") and not (owner or SPECIFIC_NAME.search(m.name)):
+            continue  # "Kế hoạch kiểm tra chuyên đề" in passing: a kind of plan, not a cited one
+        if owner and re.match(r"(?:tỉnh|thành\s+phố)(?!\s+\p{Lu})", owner) and ctx.province:
+            owner = "Ủy ban nhân dân " + owner  # a plan "của tỉnh" is the provincial People's Committee's
+        refs.append((m, new_ref(m, type=m.head, name=m.name, issuer=issuer_display(owner, None, ctx),
+                                relation=rel)))
+
+    # 4. the document itself
+    for m in mentions:
+        if m.kind != "self":
+            continue
+        if m.head == ctx.doc_type or (ctx.doc_type == "Quyết định" and m.head in SELF_ATTACHMENTS):
+            refs.append((m, new_ref(m, type=m.head, symbol=ctx.own_symbol.text if ctx.own_symbol else None,
+                                    relation="self", target=ctx.own_key)))
+
+    refs.sort(key=lambda pair: (pair[1].span[0], -pair[1].span[1]))
+    out = []
+    for i, (_, ref) in enumerate(refs, 1):
+        ref.id = f"r{i}"
+        out.append(ref)
+    return out
+
+
+# A decision that issues a plan or regulation calls the attached text "Kế hoạch này", "Quy định này".
+SELF_ATTACHMENTS = {"Kế hoạch", "Quy định", "Quy chế", "Chương trình", "Đề án", "Phương án", "Hướng dẫn"}
+
+
+def _same_owner(owner: Optional[str], antecedent: Mention) -> bool:
+    """A name followed by its owner ("... của tỉnh") is not the title of another body's document."""
+    if not owner or antecedent.symbol is None:
+        return True
+    code = vocab.code_for_issuer_text(owner)
+    issuer = vocab.issuer_of(code) if code else None
+    local_owner = (issuer.scope == "local") if issuer else bool(re.search(r"(?<!\p{L})(?:tỉnh|thành\s+phố|huyện)(?!\p{L})", owner))
+    return local_owner == (antecedent.symbol.scope == "local")
+
+
+def _prefix_related(a: list[str], b: list[str]) -> bool:
+    n = min(len(a), len(b))
+    return n >= 3 and a[:n] == b[:n]
+
+
+def _party_issuer(name: str, ctx: DocContext) -> Optional[str]:
+    low = name.casefold()
+    if "trung ương" in low or "toàn quốc" in low or " tw" in low:
+        return "Ban Chấp hành Trung ương Đảng"
+    if "tỉnh" in low and ctx.province:
+        return f"Đảng bộ tỉnh {ctx.province}"
+    return None

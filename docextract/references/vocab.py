@@ -1,0 +1,241 @@
+"""Vocabulary for references, read once from docextract/data (no vocabulary in code).
+
+- document types and their abbreviations (``doc_types.json``),
+- issuer codes, their scope (central / local), the names a text uses for them (``issuers.json``),
+- national laws and codes with their in-force intervals (``laws.json``),
+- provinces (``provinces.json``), used to qualify local symbols.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex as re
+
+from .. import vocab as shared
+
+
+def fold_d(text: str) -> str:
+    """Upper case, with Đ read as D: the key under which OCR-damaged codes are looked up."""
+    return text.upper().replace("Đ", "D").replace("Ð", "D")
+
+
+def strip_marks(text: str) -> str:
+    """Lower case without diacritics, one character per character (offsets are kept)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
+        out.append(base.lower() if len(base.lower()) == 1 else ch.lower())
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    code: str
+    name: str
+    scope: str  # central | local
+    party: bool = False
+
+
+@lru_cache(maxsize=None)
+def type_abbreviations() -> dict[str, str]:
+    """Exact abbreviation -> type name ("NĐ" -> "Nghị định")."""
+    return dict(shared.type_by_abbreviation())
+
+
+@lru_cache(maxsize=None)
+def party_type_abbreviations() -> dict[str, str]:
+    """In Party symbols (18-NQ/TW) TT is a Thông tri and QĐ may be a Quy định; the rest as state."""
+    table = dict(type_abbreviations())
+    table.update({"TT": "Thông tri", "QĐi": "Quy định", "QyĐ": "Quy định", "CV": "Công văn"})
+    return table
+
+
+@lru_cache(maxsize=None)
+def type_names() -> list[str]:
+    """Full type names, longest first ("Nghị quyết liên tịch" before "Nghị quyết")."""
+    return [t["name"] for t in shared.doc_types()]
+
+
+@lru_cache(maxsize=None)
+def type_abbreviation_of() -> dict[str, str]:
+    """Type name -> its first abbreviation ("Quyết định" -> "QĐ")."""
+    return {t["name"]: t["abbr"][0] for t in shared.doc_types() if t["abbr"]}
+
+
+@lru_cache(maxsize=None)
+def _issuer_data() -> dict:
+    return shared.load("issuers.json")
+
+
+@lru_cache(maxsize=None)
+def issuers() -> dict[str, Issuer]:
+    """Canonical code -> Issuer (fixed codes only; QH13 and UBTVQH14 go through ``issuer_of``)."""
+    return {c["code"]: Issuer(c["code"], c["name"], c["scope"], bool(c.get("party")))
+            for c in _issuer_data()["codes"]}
+
+
+@lru_cache(maxsize=None)
+def _issuer_patterns() -> list[tuple[re.Pattern, Issuer]]:
+    return [(re.compile(c["pattern"] + r"\Z"), Issuer(c["code"], c["name"], c["scope"], bool(c.get("party"))))
+            for c in _issuer_data()["codes"] if c.get("pattern")]
+
+
+def issuer_of(code: str) -> Optional[Issuer]:
+    """The issuer a canonical symbol group stands for (``QH13`` -> Quốc hội), or None."""
+    found = issuers().get(code)
+    if found:
+        return found
+    for pattern, issuer in _issuer_patterns():
+        if pattern.match(code):
+            return issuer
+    return None
+
+
+@lru_cache(maxsize=None)
+def _spellings() -> tuple[dict[str, str], dict[str, str]]:
+    """Known symbol groups: exact spelling -> canonical, and Đ/case-folded -> canonical."""
+    exact: dict[str, str] = {}
+    for abbr in type_abbreviations():
+        exact[abbr] = abbr
+    for abbr in party_type_abbreviations():
+        exact.setdefault(abbr, abbr)
+    for c in _issuer_data()["codes"]:
+        exact[c["code"]] = c["code"]
+        for variant in c.get("variants", []):
+            exact[variant] = c["code"]
+    folded: dict[str, str] = {}
+    for spelling, canonical in sorted(exact.items(), key=lambda kv: ("Đ" in kv[0], kv[0])):
+        folded.setdefault(fold_d(spelling), canonical)  # a spelling without Đ wins a collision (HD/HĐ)
+    return exact, folded
+
+
+@lru_cache(maxsize=None)
+def ocr_confusions() -> dict[str, str]:
+    return {k: v for k, v in _issuer_data()["ocr_confusions"].items() if not k.startswith("_")}
+
+
+def canonical_group(group: str) -> Optional[str]:
+    """The official spelling of one symbol group, or None when the group is not known.
+
+    Exact first ("HD" stays Hướng dẫn), then case- and Đ-insensitive ("TTG" -> "TTg", "QD" -> "QĐ",
+    "HDND" -> "HĐND"), then with OCR confusions undone ("OD" -> "QĐ"), then term-numbered codes.
+    """
+    exact, folded = _spellings()
+    if group in exact:
+        return exact[group]
+    hit = folded.get(fold_d(group))
+    if hit:
+        return hit
+    for pattern, _ in _issuer_patterns():
+        if pattern.match(group.upper()):
+            return group.upper()
+    fixed = "".join(ocr_confusions().get(ch, ch) for ch in group)
+    if fixed != group:
+        return folded.get(fold_d(fixed))
+    return None
+
+
+@lru_cache(maxsize=None)
+def issuer_names() -> list[tuple[str, str]]:
+    """(name as written in a text, code), longest first: "Thủ tướng Chính phủ" wins over "Chính phủ"."""
+    pairs = [(name, c["code"]) for c in _issuer_data()["codes"] for name in c.get("names", [])]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def code_for_issuer_text(text: str) -> Optional[str]:
+    """The issuer code a phrase such as "của UBND tỉnh" or "của Ban Thường vụ Tỉnh ủy" names."""
+    low = text.casefold()
+    for name, code in issuer_names():
+        if re.search(r"(?<!\p{L})" + re.escape(name.casefold()) + r"(?!\p{L})", low):
+            return code
+    return None
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> dict[str, str]:
+    return {k: v for k, v in _issuer_data()["abbreviations"].items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
+def laws() -> list[dict]:
+    return list(shared.load("laws.json")["laws"])
+
+
+@lru_cache(maxsize=None)
+def law_names() -> list[str]:
+    """Distinct law names, longest first."""
+    return sorted({law["name"] for law in laws()}, key=lambda n: -len(n))
+
+
+def law_key(law: dict) -> str:
+    return law.get("key") or law["symbol"]
+
+
+def law_versions(name: str) -> list[dict]:
+    key = strip_marks(name)
+    return sorted((law for law in laws() if strip_marks(law["name"]) == key), key=lambda l: l["in_force_from"])
+
+
+def law_in_force(name: str, on: Optional[str], passed: Optional[str] = None) -> Optional[dict]:
+    """The version of a named law in force on ``on`` (ISO date).
+
+    ``passed`` is a date the mention gives ("Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015"): the
+    version passed that day, else the last one passed before it. Without any date, the newest.
+    """
+    versions = law_versions(name)
+    if not versions:
+        return None
+    if passed:
+        same = [v for v in versions if v["date"] == passed]
+        if same:
+            return same[0]
+        before = [v for v in versions if v["date"] <= passed]
+        return before[-1] if before else versions[0]
+    if on:
+        live = [v for v in versions if v["in_force_from"] <= on and (v["in_force_to"] is None or on < v["in_force_to"])]
+        if live:
+            return live[-1]
+        passed_before = [v for v in versions if v["date"] <= on]
+        return passed_before[-1] if passed_before else versions[0]
+    return versions[-1]
+
+
+@lru_cache(maxsize=None)
+def provinces() -> list[tuple[str, str]]:
+    """(kind, name), longest name first."""
+    return list(shared.provinces())
+
+
+def province_kind(name: str) -> str:
+    for kind, known in provinces():
+        if known == name:
+            return kind
+    return "tỉnh"
+
+
+def find_province(text: str) -> Optional[str]:
+    """The first province or centrally-run city named in ``text`` (longest name wins)."""
+    best = None
+    for _, name in provinces():
+        m = re.search(r"(?<!\p{L})" + re.escape(name) + r"(?!\p{L})", text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=None)
+def type_defaults() -> dict[str, str]:
+    """Type name -> the issuer code it implies ("Nghị định" -> "CP")."""
+    return {k: v for k, v in _issuer_data()["type_defaults"].items() if not k.startswith("_")}
+
+
+def qh_symbol(number: str, year: int) -> Optional[str]:
+    """"83/2015/QH13" for a law numbered 83 of 2015 when laws.json knows it."""
+    prefix = f"{number}/{year}/"
+    for law in laws():
+        if law["symbol"] and law["symbol"].startswith(prefix):
+            return law["symbol"]
+    return None

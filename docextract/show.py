@@ -1,0 +1,161 @@
+"""A spaCy ``Doc`` view of a record, and ``docextract show FILE --html OUT.html`` (displaCy).
+
+The view puts every agency mention, reference, deadline and target of the record on one Doc as
+overlapping spans (``doc.spans["sc"]``), so that a person can review what was extracted in a
+browser. The Doc's text is the record's normalised text, character for character.
+
+    docextract show corpora/seeds/ct-hai-duong-cchc-2018.txt --html /tmp/hai-duong.html
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+SPANS_KEY = "sc"
+COLORS = {
+    "AGENCY": "#7aecec",
+    "LEAD": "#5fd35f",
+    "SUPPORT": "#bfe1d9",
+    "REQUESTED": "#f0c674",
+    "REF": "#c887fb",
+    "DEADLINE": "#ff9561",
+    "TARGET": "#feca74",
+    "TASK": "#e4e7d2",
+}
+
+
+def _doc_for_text(text: str):
+    """A Doc whose text is exactly ``text`` (line breaks kept as whitespace tokens)."""
+    from spacy.tokens import Doc
+
+    from .agencies.tokens import blank_nlp, tokenize
+
+    tokens = tokenize(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for tok in tokens:
+        gap = text[pos:tok.start]
+        if gap:
+            if gap == " " and words:
+                spaces[-1] = True
+            else:
+                if words and gap.startswith(" ") and not spaces[-1]:
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:
+                    words.append(gap)
+                    spaces.append(False)
+        words.append(tok.text)
+        spaces.append(False)
+        pos = tok.end
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+    doc = Doc(blank_nlp().vocab, words=words, spaces=spaces)
+    assert doc.text == text, "the view must keep the record's text"
+    return doc
+
+
+def record_doc(record, *, all_agencies: bool = True):
+    """The spaCy Doc of ``record`` with spans AGENCY/LEAD/SUPPORT/REQUESTED, REF, DEADLINE, TARGET."""
+    from .agencies import find_agencies
+
+    doc = _doc_for_text(record.text)
+    spans = []
+
+    def add(start, end, label):
+        if start is None or end is None or end <= start:
+            return
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+
+    assigned = set()
+    for task in record.tasks:
+        for a in task.assignees:
+            if a.span:
+                add(a.span[0], a.span[1], a.role.upper())
+                assigned.add(tuple(a.span))
+        for d in [task.deadline, *task.deadlines]:
+            if d is not None and d.span:
+                add(d.span[0], d.span[1], "DEADLINE")
+    if all_agencies:
+        for para in record.paragraphs:
+            if para.zone in ("chrome", "header"):
+                continue
+            for m in find_agencies(record.text, para.span[0], para.span[1], province=record.document.province):
+                if (m.start, m.end) not in assigned:
+                    add(m.start, m.end, "AGENCY")
+    for ref in record.references:
+        if ref.span:
+            add(ref.span[0], ref.span[1], "REF")
+    for target in record.targets:
+        add(target.span[0], target.span[1], "TARGET")
+    # one span per (start, end, label)
+    unique = {}
+    for span in spans:
+        unique[(span.start, span.end, span.label_)] = span
+    doc.spans[SPANS_KEY] = sorted(unique.values(), key=lambda s: (s.start, -s.end))
+    return doc
+
+
+def render_html(record, *, page: bool = True) -> str:
+    from spacy import displacy
+
+    doc = record_doc(record)
+    title = record.document.title or record.source.path or "docextract"
+    return displacy.render(doc, style="span", page=page, minify=True,
+                           options={"spans_key": SPANS_KEY, "colors": COLORS}).replace(
+        "<title>displaCy</title>", f"<title>{_escape(title)}</title>")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _summary(record) -> str:
+    lines = [f"{record.document.type or '?'} {record.document.number or ''} — {len(record.tasks)} tasks, "
+             f"{len(record.targets)} targets, {len(record.references)} references"]
+    for task in record.tasks:
+        who = "; ".join(f"{a.agency} ({a.role})" for a in task.assignees) or "-"
+        when = ""
+        if task.deadline is not None:
+            d = task.deadline
+            when = f" [{d.kind} {d.date or d.every or d.within_days or ''}]".rstrip()
+        lines.append(f"{task.id} {task.path or ''}: {task.text[:90]}{'…' if len(task.text) > 90 else ''}")
+        lines.append(f"    -> {who}{when}")
+    for target in record.targets:
+        vmax = f"-{target.value_max:g}" if target.value_max is not None else ""
+        lines.append(f"{target.id} {target.comparator} {target.value:g}{vmax} {target.unit or ''}: {target.text[:80]}")
+    return "\n".join(lines)
+
+
+def _run_show(args) -> int:
+    from . import extract
+    from .errors import UnreadableInput
+
+    try:
+        record = extract(args.path)
+    except UnreadableInput as exc:
+        print(f"docextract: {exc}", file=sys.stderr)
+        return 1
+    if args.html:
+        out = Path(args.html)
+        out.write_text(render_html(record), encoding="utf-8")
+        print(f"wrote {out} ({len(record.tasks)} tasks, {len(record.targets)} targets)", file=sys.stderr)
+    else:
+        print(_summary(record))
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``show FILE [--html OUT.html]`` to the docextract command line."""
+    parser = subparsers.add_parser(
+        "show", help="review what was extracted from one document (text summary or displaCy HTML)",
+        description="Extract one document and show its tasks, assignees, deadlines and targets: a text "
+                    "summary on stdout, or with --html a page where agencies, references, deadlines and "
+                    "targets are highlighted (spaCy displaCy).")
+    parser.add_argument("path", metavar="FILE", help="a document (.txt, .docx, .pdf, .html)")
+    parser.add_argument("--html", metavar="OUT.html", help="write the highlighted document to this HTML file")
+    parser.set_defaults(func=_run_show)

@@ -1,0 +1,499 @@
+"""Task assembly over the section tree (SPEC §4 "What is a task").
+
+- Each leaf item that orders, asks or assigns an action is one task (several sentences or
+  paragraphs stay one task, unless a paragraph names a new subject: then it is a task of its own).
+- A heading that only names the assignee ("2. Sở Nội vụ có trách nhiệm", "a) Sở Nội vụ:") or a
+  field ("3. Cải cách thủ tục hành chính") is not a task; its assignee passes down.
+- A lead-in ("UBND tỉnh yêu cầu Thủ trưởng các sở ... thực hiện các nhiệm vụ sau:") passes its
+  assignees, and its deadline, to the items after it; it is a task itself only when another
+  sentence of it orders something.
+- A parent item that orders an action before its sub-items is a task too; its assignee passes
+  down (its deadline does not).
+- Objectives, indicator lists and background are not tasks (their figures go to targets).
+- Unnumbered paragraphs outside the items are tasks when they assign ("Giao Sở Nội vụ ...",
+  "Yêu cầu Thủ trưởng ...", "Đề nghị ...", "X yêu cầu Y ...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from ..agencies import AgencyMention
+from ..model import Assignee, Deadline, Paragraph, Section
+from .context import DocContext, cues
+from .deadlines import Found, find_deadlines
+from .roles import RoleParse, parse_roles
+
+# A line of the preamble: "Căn cứ Luật ...", "Căn cứ Nghị định số ..." (not "Căn cứ chức năng, nhiệm vụ ..., xây dựng ...").
+PREAMBLE_BASIS = re.compile(r"^\s*Căn\s+cứ\s+(?:vào\s+)?(?:các\s+)?(?:Hiến\s+pháp|Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|"
+                            r"Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Văn\s+bản|Thông\s+báo|Kết\s+luận|"
+                            r"Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|Công\s+điện|Hướng\s+dẫn)\b")
+# Words that state a goal in a paragraph outside the items (its figures are targets).
+GOAL_CUE = re.compile(r"\b(?:phấn\s+đấu|mục\s+tiêu\s+(?:là|đến)|chỉ\s+tiêu\s+(?:là|đến|đề\s+ra))\b", re.IGNORECASE)
+# A purpose clause opening a sentence: "Để ...", "Nhằm ..." (its deadlines are the goal's, not the items').
+PURPOSE_OPENER = re.compile(r"(?:^|(?<=[.]\s))(?:Để|Nhằm)\s")
+# A paragraph that only announces what follows ends with a colon ("... các nhiệm vụ sau:").
+LEAD_IN_END = re.compile(r":\s*$")
+# Sentence ends inside a paragraph (for "is there another sentence that orders something").
+SENTENCE_END = re.compile(r"\.(?=\s+\p{Lu})")
+# Words that a heading naming only its assignee may hold besides the bodies.
+ASSIGNEE_HEADING_FILLER = re.compile(
+    r"\b(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|trách\s+nhiệm\s+của|nhiệm\s+vụ\s+của|đề\s+nghị|kính\s+đề\s+nghị|giao|yêu\s+cầu|"
+    r"đối\s+với|thực\s+hiện\s+các\s+nhiệm\s+vụ(?:\s+sau)?|các\s+nhiệm\s+vụ\s+sau|như\s+sau|sau\s+đây|chủ\s+trì|thực\s+hiện|"
+    r"và|các|cụ\s+thể|gồm)\b|[,;:.()\-–]", re.IGNORECASE)
+# End punctuation of a sentence (a field-name heading has none).
+ENDS_SENTENCE = re.compile(r"[.;!?]\s*$|\./\.\s*$")
+# The body of a footnote whose marker was dropped: it opens with the citation of a document.
+FOOTNOTE_CITATION = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|"
+                               r"Luật|Công\s+văn|Thông\s+báo|Kết\s+luận)\s+(?:số\s+)?\d")
+# A table cell that holds only a figure ("54", "1.325", "27,31%", "-").
+NUMERIC_CELL = re.compile(r"^[\s\d.,%()\-–+x/]+$")
+# Roman-numbered or arabic label values, for spotting a restart of the numbering.
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+@dataclass
+class Inherited:
+    assignees: list[Assignee] = field(default_factory=list)
+    deadline: Deadline | None = None
+    zone: str = "task"  # task | objective | background
+    normative: bool = False  # inside an article (Điều): a clause is a task only when a body is named
+
+
+@dataclass
+class Unit:
+    """A stretch of text that is one task (before its roles are read)."""
+
+    span: tuple[int, int]
+    section: Section | None
+    inherited: Inherited
+    kind: str = "item"  # item | paragraph | lead_in | row
+    fixed_assignees: list[Assignee] | None = None  # table rows
+    fixed_deadline: Deadline | None = None
+    path: str | None = None
+
+    @property
+    def normative(self) -> bool:
+        return self.inherited.normative
+
+
+@dataclass
+class ObjectiveText:
+    span: tuple[int, int]
+    deadline: Deadline | None
+
+
+def _phrase_list(group: str, key: str) -> list[str]:
+    return [p.lower() for p in cues()[group][key]]
+
+
+def heading_zone(heading: str) -> str | None:
+    """objective | background | task | None, from a section heading's words."""
+    low = heading.lower().strip(" :.")
+    low = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", low)
+    low = re.sub(r"^(?:về|đối với)\s+", "", low)
+    if len(low.split()) > 30:
+        return None
+    for zone, key in (("task", "tasks"), ("objective", "objectives"), ("background", "background")):
+        for phrase in sorted(_phrase_list("headings", key), key=len, reverse=True):
+            if low == phrase or low.startswith(phrase + " ") or low.startswith(phrase + ",") or low.startswith(phrase + ":"):
+                # "Mục tiêu: Tập trung ..." is an objective; "Nhiệm vụ" heads tasks
+                return zone
+    return None
+
+
+# Annex titles: an appendix of data ("PHỤ LỤC ... DANH MỤC THỦ TỤC", "PHƯƠNG ÁN ĐƠN GIẢN HÓA"), of
+# indicators ("DANH MỤC CÁC CHỈ TIÊU"), or an attached text whose items are tasks ("KẾ HOẠCH ...",
+# "PHỤ LỤC ... NHIỆM VỤ ...").
+ANNEX_TASKS = re.compile(r"\b(?:NHIỆM\s+VỤ|KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|GIẢI\s+PHÁP|PHÂN\s+CÔNG|QUY\s+CHẾ|QUY\s+ĐỊNH)\b")
+ANNEX_OBJECTIVES = re.compile(r"\bCHỈ\s+TIÊU\b")
+ANNEX_DATA = re.compile(r"^(?:PHỤ\s+LỤC|DANH\s+MỤC|BIỂU|BẢNG|PHƯƠNG\s+ÁN)\b")
+
+
+def annex_kind(title: str) -> str:
+    """objective | data | text, from the title of an annex."""
+    head = title[:200]
+    if ANNEX_OBJECTIVES.search(head) and not re.search(r"NHIỆM\s+VỤ", head):
+        return "objective"
+    if ANNEX_DATA.match(head) and not ANNEX_TASKS.search(head):
+        return "data"
+    return "text"
+
+
+def _label_value(label: str) -> int | None:
+    if label.isdigit():
+        return int(label)
+    if re.fullmatch(r"[IVXL]+", label):
+        total = 0
+        for ch, nxt in zip(label, label[1:] + " "):
+            v = ROMAN[ch]
+            total += -v if ROMAN.get(nxt, 0) > v else v
+        return total
+    return None
+
+
+class Assembler:
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.units: list[Unit] = []
+        self.objectives: list[ObjectiveText] = []
+        self.deadline_cache: dict[tuple[int, int], list[Found]] = {}
+        self._numeric: list[bool] | None = None
+        self._para_index: dict[int, int] = {}
+
+    # ------------------------------------------------------------------ helpers
+
+    def _index_of(self, para: Paragraph) -> int:
+        if not self._para_index:
+            self._para_index = {p.span[0]: i for i, p in enumerate(self.ctx.paragraphs)}
+        return self._para_index[para.span[0]]
+
+    def in_data_table(self, offset: int) -> bool:
+        """Inside a table of figures: several of the nearby paragraphs are only numbers."""
+        if self._numeric is None:
+            self._numeric = [bool(NUMERIC_CELL.match(p.text)) for p in self.ctx.paragraphs]
+        para = self.ctx.paragraph_at(offset)
+        if para is None:
+            return False
+        i = self._index_of(para)
+        window = self._numeric[max(0, i - 4):i + 5]
+        return sum(window) >= 3
+
+    def deadlines(self, start: int, end: int) -> list[Found]:
+        key = (start, end)
+        if key not in self.deadline_cache:
+            found = find_deadlines(self.text[start:end], self.ctx.year, doc_period=self.ctx.doc_period)
+            for f in found:
+                f.start += start
+                f.end += start
+                if f.deadline.span:
+                    f.deadline.span = (f.deadline.span[0] + start, f.deadline.span[1] + start)
+            self.deadline_cache[key] = found
+        return self.deadline_cache[key]
+
+    def body_paragraphs(self, start: int, end: int) -> list[Paragraph]:
+        """Body paragraphs in [start, end), up to the closing block or an annex (what follows the
+        signature is not the text of the last item)."""
+        out = []
+        for p in self.ctx.paragraphs_in(start, end):
+            if p.zone in ("closing", "annex"):
+                break
+            if p.zone == "body" and p.span[1] > start:
+                out.append(p)
+        return out
+
+    def roles(self, start: int, end: int) -> RoleParse:
+        return parse_roles(self.ctx, start, end)
+
+    def passes_down(self, parse: RoleParse) -> list[Assignee]:
+        """Assignees a heading or a lead-in gives to what is below it (leads and requested)."""
+        out = []
+        for r in parse.subjects():
+            if r.role in ("lead", "requested") and not self.ctx.is_issuer(r.mention):
+                out.append(Assignee(r.mention.name, r.role, (r.mention.start, r.mention.end)))
+        return _dedupe(out)
+
+    def only_names_assignee(self, start: int, end: int, parse: RoleParse) -> bool:
+        """'Sở Nội vụ có trách nhiệm:', 'a) Sở Nội vụ:', 'Đề nghị Ủy ban MTTQ ...; các tổ chức ...'."""
+        if not parse.subjects():
+            return False
+        text = self.text[start:end]
+        for m in sorted(self.ctx.mentions(start, end), key=lambda m: -m.start):
+            text = text[: m.start - start] + " " + text[m.end - start:]
+        rest = ASSIGNEE_HEADING_FILLER.sub(" ", text)
+        return len(rest.split()) <= 1
+
+    def names_field(self, start: int, end: int, has_body_below: bool) -> bool:
+        """'3. Cải cách thủ tục hành chính', '1. Đối với lĩnh vực “...”:' (a field, no order): a
+        heading with items or paragraphs below it that names no body and ends no sentence."""
+        text = self.text[start:end].strip()
+        if not has_body_below or ENDS_SENTENCE.search(text):
+            return False
+        if self.ctx.mentions(start, end):
+            return False
+        return True
+
+    def is_lead_in(self, start: int, end: int) -> bool:
+        return bool(LEAD_IN_END.search(self.text[start:end]))
+
+    def lead_in_deadlines(self, start: int, end: int) -> list[Found]:
+        """Deadlines a lead-in gives to its items: not those of its purpose clause ("Để ... đạt được
+        mục tiêu tăng trưởng 8% trong năm 2025, tỉnh ... cần ... sau:")."""
+        found = self.deadlines(start, end)
+        text = self.text[start:end]
+        purposes = []
+        for m in PURPOSE_OPENER.finditer(text):
+            mentions = [x for x in self.ctx.mentions(start + m.start(), end)]
+            stop = min((x.start for x in mentions), default=end)
+            purposes.append((start + m.start(), stop))
+        return [f for f in found if not any(a <= f.start < b for a, b in purposes)]
+
+    def lead_in_is_task(self, start: int, end: int) -> bool:
+        """A lead-in with another sentence before it that orders something (a subject and a verb)."""
+        text = self.text[start:end]
+        sentences = [m.end() for m in SENTENCE_END.finditer(text)]
+        if not sentences:
+            return False
+        first_end = start + sentences[0]
+        parse = self.roles(start, first_end)
+        return bool([r for r in parse.subjects() if r.role in ("lead", "requested")])
+
+    def non_task(self, start: int, end: int) -> bool:
+        raw = self.text[start:end]
+        words = re.findall(r"\p{L}+", raw)
+        if len(words) < 4:
+            return True  # a table cell, a name, figures
+        letters = [c for c in raw if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            return True  # an upper-case title
+        low = raw.lower().lstrip(" -–+•")
+        if any(low.startswith(p) for p in _phrase_list("paragraphs", "non_task_openers")):
+            return True
+        if PREAMBLE_BASIS.match(raw):
+            return True
+        first_sentence = SENTENCE_END.split(low)[0]
+        if any(p in first_sentence for p in _phrase_list("paragraphs", "non_task_phrases")) and len(first_sentence.split()) < 30:
+            return True
+        return False
+
+    def footnote_interruption(self, paras: list[Paragraph], i: int) -> bool:
+        """A footnote printed in the middle of a sentence (page bottom): the paragraph before it (or
+        before the footnotes in a row) does not end its sentence, and the footnote cites a document
+        or a later paragraph continues the sentence in lower case."""
+        if i == 0:
+            return False
+        k = i - 1
+        while k > 0 and self._footnote_like(paras[k].text):
+            k -= 1  # several footnotes in a row
+        prev = paras[k].text.rstrip()
+        if ENDS_SENTENCE.search(prev) or prev.endswith(":"):
+            return False
+        if self._footnote_like(paras[i].text):
+            return True
+        return any(nxt.text[:1].islower() for nxt in paras[i + 1:i + 4])
+
+    @staticmethod
+    def _footnote_like(text: str) -> bool:
+        """A footnote body cites a document ("Quyết định số 2548/QĐ-UBND ngày ...")."""
+        return bool(FOOTNOTE_CITATION.match(text))
+
+    def starts_new_subject(self, start: int, end: int) -> bool:
+        parse = self.roles(start, end)
+        return bool(parse.subjects(0)) or parse.assign_cue
+
+    # ------------------------------------------------------------------ grouping paragraphs
+
+    def appendix_starts(self, start: int, end: int) -> bool:
+        """'PHỤ LỤC', 'DANH MỤC ...', 'BIỂU ...' in upper case: an appendix begins here."""
+        raw = self.text[start:end].strip()
+        low = raw.lower()
+        return raw[:1].isupper() and raw.split()[0].isupper() and any(
+            low.startswith(w) for w in _phrase_list("paragraphs", "appendix_openers"))
+
+    def group_paragraphs(self, paras: list[tuple[int, int]], section, inherited: Inherited, first_is_item=True) -> None:
+        """Turn consecutive paragraphs of one item into tasks: one task, unless a paragraph names
+        its own subject (then it is a task of its own, and so is what follows it)."""
+        groups: list[list[tuple[int, int]]] = []
+        new_after_subject = False
+        for k, (s, e) in enumerate(paras):
+            if k > 0 and self.appendix_starts(s, e):
+                break  # the rest of the item's text is an appendix after the document
+            if self.non_task(s, e):
+                new_after_subject = True
+                continue
+            subject = self.starts_new_subject(s, e) if (k > 0 or not first_is_item) else False
+            if not groups or subject or new_after_subject:
+                groups.append([(s, e)])
+                new_after_subject = subject
+            else:
+                groups[-1].append((s, e))
+        for group in groups:
+            s, e = group[0][0], group[-1][1]
+            self.units.append(Unit((s, e), section, inherited, "item" if section else "paragraph",
+                                   path=section.path if section else None))
+
+    # ------------------------------------------------------------------ the tree
+
+    def run(self) -> None:
+        ctx = self.ctx
+        roots = ctx.record.sections
+        zones = self.block_zones(roots)
+        body = [p for p in ctx.paragraphs if p.zone == "body"]
+        first_root = roots[0].span[0] if roots else None
+        inherited = Inherited()
+        # paragraphs before the first item: lead-ins and unnumbered orders
+        pre = [p for p in body if first_root is None or p.span[1] <= first_root]
+        inherited = self.loose_paragraphs(pre, inherited)
+        for root, zone in zip(roots, zones):
+            inh = Inherited(inherited.assignees, inherited.deadline, zone or inherited.zone)
+            self.walk(root, inh)
+
+    def block_zones(self, roots: list[Section]) -> list[str | None]:
+        """Zones of the top-level items when the Roman headings were lost in the capture: the
+        numbering restarts ("1. Mục đích, 2. Yêu cầu, 1.1 ..., 1. Công tác chỉ đạo ...") and a block
+        whose items are mostly figures ("100% ...", "tối thiểu 90%") is a list of objectives."""
+        out: list[str | None] = [None] * len(roots)
+        if len(roots) < 2:
+            return out
+        blocks: list[list[int]] = [[0]]
+        for i in range(1, len(roots)):
+            a, b = roots[i - 1], roots[i]
+            va, vb = _label_value(a.label), _label_value(b.label)
+            if a.kind == b.kind and va is not None and vb is not None and vb <= va:
+                blocks.append([i])
+            else:
+                blocks[-1].append(i)
+        if len(blocks) < 2:
+            return out
+        for block in blocks:
+            explicit = {heading_zone(roots[i].heading) for i in block} - {None}
+            if "task" in explicit:
+                continue
+            leaves = [n for i in block for n in roots[i].walk() if not n.children]
+            if len(leaves) < 3:
+                continue
+            with_figure = sum(1 for n in leaves if "%" in self.text[n.span[0]:n.span[1]])
+            if with_figure / len(leaves) >= 0.3:
+                for i in block:
+                    out[i] = "objective"
+        return out
+
+    def loose_paragraphs(self, paras: list[Paragraph], inherited: Inherited) -> Inherited:
+        """Unnumbered paragraphs outside the items: lead-ins update what the next items inherit;
+        assigning paragraphs are tasks."""
+        texts = [p.text for p in paras]
+        for i, p in enumerate(paras):
+            s, e = p.span
+            if (i > 0 and texts[i - 1] == p.text) or (i + 1 < len(paras) and texts[i + 1] == p.text):
+                continue  # a photo caption printed twice (caption and alt text) is not an order
+            if self.non_task(s, e):
+                continue
+            parse = self.roles(s, e)
+            if self.is_lead_in(s, e):
+                passed = self.passes_down(parse)
+                found = self.lead_in_deadlines(s, e) if (passed or not parse.issuer_subject) else []
+                inherited = Inherited(passed or inherited.assignees,
+                                      (found[-1].deadline if found else None) or inherited.deadline, inherited.zone)
+                if self.lead_in_is_task(s, e):
+                    self.units.append(Unit((s, e), None, Inherited([], None, inherited.zone), "lead_in"))
+                continue
+            if parse.assign_cue or self.obliged_subject(s, e, parse):
+                self.units.append(Unit((s, e), None, Inherited([], None, "task"), "paragraph"))
+            elif GOAL_CUE.search(p.text):  # "Phấn đấu đến hết năm 2025, 100% ...": goals outside the items
+                self.objectives.append(ObjectiveText((s, e), None))
+        return inherited
+
+    def obliged_subject(self, start: int, end: int, parse: RoleParse) -> bool:
+        """'Sở Nội vụ có trách nhiệm ...', '..., các cơ quan, tổ chức, cá nhân kịp thời phản ánh ...'."""
+        subjects = parse.subjects(0)
+        if not subjects:
+            return False
+        last = max(r.mention.end for r in subjects)
+        after = self.text[last:end].lower()
+        after = re.sub(r"^\s*\([^()]*\)", "", after).lstrip(" ,")
+        return any(after.startswith(o) for o in _phrase_list("paragraphs", "obligation"))
+
+    def walk(self, node: Section, inherited: Inherited) -> None:
+        if self.in_data_table(node.heading_span[0]):
+            return  # rows of a statistics table that the section parser read as items
+        annex = self.ctx.annex_at(node.heading_span[0])
+        if annex is not None:
+            kind = annex_kind(annex)
+            if kind == "objective" and inherited.zone == "task":
+                inherited = Inherited(inherited.assignees, inherited.deadline, "objective", inherited.normative)
+            elif kind == "data":
+                return  # a list of procedures, projects or figures: its tables are read in tables.py
+        zone = heading_zone(node.heading) or inherited.zone
+        if inherited.zone != "task":
+            zone = inherited.zone  # below objectives or background nothing is a task
+        normative = inherited.normative or node.kind in ("dieu", "chuong", "phan", "muc")
+        if zone != inherited.zone or normative != inherited.normative:
+            inherited = Inherited(inherited.assignees, inherited.deadline, zone, normative)
+        own = [p for p in self.body_paragraphs(node.own_span[0], node.own_span[1])]
+        own_spans = []
+        for i, p in enumerate(own):
+            s = max(p.span[0], node.heading_span[0]) if i == 0 else p.span[0]
+            if i > 0 and self.footnote_interruption(own, i):
+                continue
+            own_spans.append((s, p.span[1]))
+        if not own_spans:
+            for child in node.children:
+                self.walk(child, inherited)
+            return
+        hs, he = own_spans[0]
+        rest = own_spans[1:]
+        has_children = bool(node.children)
+
+        if zone != "task":
+            if zone == "objective":  # goals go to targets; background figures are past results
+                self.objectives.append(ObjectiveText((hs, node.own_span[1]), None))
+            for child in node.children:
+                self.walk(child, inherited)
+            return
+
+        parse = self.roles(hs, he)
+        agency_only = self.only_names_assignee(hs, he, parse)
+        field_only = not agency_only and self.names_field(hs, he, has_children or bool(rest))
+        lead_in = self.is_lead_in(hs, he)
+        passed = self.passes_down(parse)
+        below = Inherited(passed or inherited.assignees, inherited.deadline, zone, normative)
+        heading_deadlines = self.deadlines(hs, he)
+        if (agency_only or field_only or lead_in) and heading_deadlines:
+            below.deadline = heading_deadlines[0].deadline
+
+        heading_is_task = not (agency_only or field_only) and not (lead_in and not self.lead_in_is_task(hs, he))
+        if (self.ctx.normative or normative) and not (passed or inherited.assignees or parse.subjects()):
+            heading_is_task = False  # an article of a law that names no body is not a task
+        if self.non_task(hs, he):
+            heading_is_task = False  # includes upper-case titles ("VỀ CUNG CẤP DỊCH VỤ CÔNG ...")
+
+        if has_children:
+            if heading_is_task:
+                self.units.append(Unit((hs, he), node, inherited, "item", path=node.path))
+            # paragraphs between the heading and the first sub-item: lead-ins or tasks
+            for s, e in rest:
+                if self.non_task(s, e):
+                    continue
+                p = self.roles(s, e)
+                if self.is_lead_in(s, e):
+                    given = self.passes_down(p)
+                    if given:
+                        below.assignees = given
+                    found = self.lead_in_deadlines(s, e) if (given or not p.issuer_subject) else []
+                    if found:
+                        below.deadline = found[-1].deadline
+                    if self.lead_in_is_task(s, e):
+                        self.units.append(Unit((s, e), node, Inherited(below.assignees, None, zone), "lead_in", path=node.path))
+                    continue
+                self.units.append(Unit((s, e), node, below if not p.subjects(0) else inherited, "item", path=node.path))
+            for child in node.children:
+                self.walk(child, below)
+            return
+
+        # a leaf
+        if not heading_is_task:
+            if rest:
+                self.group_paragraphs(rest, node, below, first_is_item=True)
+            return
+        if (self.ctx.normative or normative) and not (passed or inherited.assignees):
+            # in a law, a clause is a task only when it names who acts
+            spans = [(hs, he)] + rest
+            keep = [sp for sp in spans if self.roles(*sp).subjects()]
+            for sp in keep:
+                self.units.append(Unit(sp, node, inherited, "item", path=node.path))
+            return
+        self.group_paragraphs([(hs, he)] + rest, node, inherited, first_is_item=True)
+
+
+def _dedupe(assignees: list[Assignee]) -> list[Assignee]:
+    seen = set()
+    out = []
+    for a in assignees:
+        key = (a.agency.casefold(), a.role)
+        if key in seen or any(a.agency.casefold() == b.agency.casefold() for b in out):
+            continue
+        seen.add(key)
+        out.append(a)
+    return out

@@ -1,0 +1,132 @@
+"""What the task extractors need to know about the whole document, computed once."""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex as re
+
+from .. import vocab
+from ..agencies import AgencyMention, canonical_name, find_agencies
+from ..model import DocumentRecord, Paragraph
+
+# A four-digit year between 1945 and 2099 (the document's year when its date is missing).
+YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+# "giai đoạn 2021-2025" in the title: the document's own period.
+TITLE_PERIOD = re.compile(r"(?:giai\s+đoạn|\d+\s+năm|năm)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
+# Normative genres, where an article is a task only when a body is named for it.
+NORMATIVE_TYPES = {"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh", "Hiến pháp", "Nghị quyết liên tịch"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return vocab.load("task_cues.json")
+
+
+@dataclass
+class DocContext:
+    record: DocumentRecord
+    text: str
+    year: int | None
+    province: str | None
+    issuer: str | None  # canonical name of the issuing body
+    doc_period: tuple[int, int] | None
+    normative: bool
+    paragraphs: list[Paragraph]
+    para_starts: list[int] = field(default_factory=list)
+    _mentions: dict[int, list[AgencyMention]] = field(default_factory=dict)
+    _annexes: list[tuple[int, str]] | None = None
+
+    @classmethod
+    def build(cls, record: DocumentRecord) -> "DocContext":
+        info = record.document
+        year = int(info.issued_date[:4]) if info.issued_date else None
+        if year is None:
+            year = _guess_year(record)
+        period = None
+        if info.title:
+            m = TITLE_PERIOD.search(info.title)
+            if m:
+                period = (int(m.group(1)), int(m.group(2)))
+        issuer = canonical_name(info.issuer, info.province) if info.issuer else None
+        paragraphs = sorted(record.paragraphs, key=lambda p: p.span[0])
+        ctx = cls(record=record, text=record.text, year=year, province=info.province, issuer=issuer,
+                  doc_period=period, normative=(info.type in NORMATIVE_TYPES), paragraphs=paragraphs)
+        ctx.para_starts = [p.span[0] for p in paragraphs]
+        return ctx
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
+        i = bisect.bisect_left(self.para_starts, start)
+        if i > 0 and self.paragraphs[i - 1].span[1] > start:
+            i -= 1
+        out = []
+        while i < len(self.paragraphs) and self.paragraphs[i].span[0] < end:
+            out.append(self.paragraphs[i])
+            i += 1
+        return out
+
+    def annex_at(self, offset: int) -> str | None:
+        """The title of the annex that ``offset`` lies in ("PHỤ LỤC I DANH MỤC ...", "KẾ HOẠCH ..."),
+        upper case, or None in the document itself."""
+        if self._annexes is None:
+            self._annexes = []
+            title = None
+            for p in self.paragraphs:
+                if p.zone == "annex":  # the type line and the title of an annex, joined
+                    title = (title + " " if title else "") + p.text
+                    continue
+                if title is not None:
+                    self._annexes.append((p.span[0], title.upper()))
+                    title = None
+        title = None
+        for start, t in self._annexes:
+            if start <= offset:
+                title = t
+        return title
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect.bisect_right(self.para_starts, offset) - 1
+        if 0 <= i < len(self.paragraphs) and self.paragraphs[i].span[0] <= offset <= self.paragraphs[i].span[1]:
+            return self.paragraphs[i]
+        return None
+
+    # ------------------------------------------------------------------ agencies
+
+    def mentions(self, start: int, end: int) -> list[AgencyMention]:
+        """Agency mentions inside [start, end) (found paragraph by paragraph, cached)."""
+        out = []
+        for para in self.paragraphs_in(start, end):
+            key = para.span[0]
+            if key not in self._mentions:
+                self._mentions[key] = find_agencies(self.text, para.span[0], para.span[1], province=self.province)
+            out.extend(m for m in self._mentions[key] if m.start >= start and m.end <= end)
+        return out
+
+    def is_issuer(self, mention: AgencyMention) -> bool:
+        """The issuing body speaking of itself ("UBND tỉnh ban hành ...", "Chủ tịch UBND tỉnh yêu cầu")."""
+        name = mention.name.casefold()
+        if self.issuer and name == self.issuer.casefold():
+            return True
+        issuer = (self.issuer or "").casefold()
+        if issuer.startswith("ủy ban nhân dân") and name in ("ủy ban nhân dân tỉnh", "ủy ban nhân dân thành phố", "ủy ban nhân dân"):
+            return True
+        if issuer.startswith(("thủ tướng", "chính phủ")) and name in ("thủ tướng chính phủ", "thủ tướng", "chính phủ"):
+            return True
+        return False
+
+
+def _guess_year(record: DocumentRecord) -> int | None:
+    """The year of an undated document: the title's year, else the commonest recent year in the text."""
+    if record.document.title:
+        years = YEAR.findall(record.document.title)
+        if years:
+            return int(years[-1])
+    years = Counter(int(y) for y in YEAR.findall(record.text))
+    if not years:
+        return None
+    top = max(years.values())
+    return max(y for y, c in years.items() if c == top)

@@ -1,0 +1,357 @@
+"""Deadlines (SPEC §4): by, recurring, relative, ongoing, period; normalised to ISO dates.
+
+``find_deadlines(text, year)`` returns every deadline expression in ``text`` in reading order,
+each with a flag ``weak`` ("định kỳ" with no interval: it loses against a deadline inherited from
+a heading). Expressions inside the title of a cited document ("Nghị quyết số 30c/NQ-CP ... về
+Chương trình ... giai đoạn 2011 - 2020"), after a basis preposition ("Trên cơ sở Chương trình ...
+giai đoạn 2011 - 2020"), vision phrases ("tầm nhìn đến năm 2045") and "hằng năm" that qualifies
+a plan or a budget ("kế hoạch ... hằng năm") are not deadlines of the task.
+
+dateparser is not used: it reads "trong tháng 9 năm 2018" as a day, knows no "hằng năm" and no
+"quý III".
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+import regex as re
+
+from ..model import Deadline
+
+ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "sáu": 6, "mười hai": 12}
+
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:[/.\-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[/.\-]\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2}))?"
+
+# "từ ngày 01/7/2025 đến ngày 31/12/2025", "từ 15/8 đến 30/9/2025": a period between two dates.
+PERIOD_DATES = re.compile(
+    r"\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})(?:\s*[/.\-]\s*(?P<y1>(?:19|20)\d{2}))?"
+    r"\s*(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})(?:\s*[/.\-]\s*(?P<y2>(?:19|20)\d{2}))?",
+    re.IGNORECASE)
+# "từ ngày 16 đến ngày 22/11/2025": the first day shares the month of the second.
+PERIOD_DAYS = re.compile(
+    r"\btừ\s+ngày\s+(?P<d1>\d{1,2})\s+đến\s+(?:hết\s+)?ngày\s+(?P<d2>\d{1,2})\s*(?:[/.\-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+    r"(?:\s*(?:[/.\-]\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2}))?", re.IGNORECASE)
+# "từ tháng 7/2025 đến tháng 12/2025", "từ tháng 7 đến hết tháng 12 năm 2025".
+PERIOD_MONTHS = re.compile(
+    r"\btừ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|\s+năm\s+)(?P<y1>(?:19|20)\d{2}))?\s*(?:đến|[-–])\s*(?:hết\s+)?tháng\s+"
+    r"(?P<m2>\d{1,2})(?:\s*(?:/|\s+năm\s+)(?P<y2>(?:19|20)\d{2}))?", re.IGNORECASE)
+# "Quý IV/2025 - Quý II/2026".
+PERIOD_QUARTERS = re.compile(
+    r"\bquý\s+(?P<q1>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y1>(?:19|20)\d{2})\s*(?:đến|[-–])\s*(?:hết\s+)?quý\s+"
+    r"(?P<q2>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y2>(?:19|20)\d{2})", re.IGNORECASE)
+# "giai đoạn 2021-2025", "thời kỳ 2021 - 2030", "giai đoạn 2011 - 2015", "từ năm 2008 đến năm 2021", "năm 2025 - 2026".
+PERIOD_YEARS = re.compile(
+    r"\b(?:giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?|thời\s+kỳ\s+|từ\s+năm\s+|trong\s+(?:các\s+)?năm\s+|năm\s+)"
+    r"(?P<y1>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+hết)?(?:\s+năm)?)\s*(?P<y2>(?:19|20)\d{2})",
+    re.IGNORECASE)
+# A due date: "trước ngày 31/12/2018", "chậm nhất ngày 20/12", "hoàn thành trước 30/6/2025".
+BY_DATE = re.compile(
+    r"\b(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến))?(?:\s+ngày)?|hạn\s+chót(?:\s+là)?|không\s+muộn\s+hơn|"
+    r"hoàn\s+thành(?:\s+(?:trước|trong|vào))?|xong\s+trước|đến\s+hết|hết|đến|trong|vào)\s+(?:ngày\s+)?" + _DATE,
+    re.IGNORECASE)
+# "trong tháng 9 năm 2018", "trước tháng 6/2025", "tháng 12/2025" (due by the end of the month).
+BY_MONTH = re.compile(
+    r"\b(?:(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|xong\s+trong|hoàn\s+thành\s+trong)\s+)?"
+    r"tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)" + _Y,
+    re.IGNORECASE)
+# Same, the year left out: "trong tháng 9" (the document's year).
+BY_MONTH_NO_YEAR = re.compile(
+    r"\b(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|xong\s+trong|hoàn\s+thành\s+trong)\s+tháng\s+(?P<m>\d{1,2})\b(?!\s*[/.]\s*\d)",
+    re.IGNORECASE)
+# "quý III/2018", "trong quý IV năm 2025", "trước quý II" (the year may be the document's).
+BY_QUARTER = re.compile(
+    r"\b(?:(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|hoàn\s+thành\s+trong)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
+    r"(?:\s*(?:/|\s+năm\s+)" + _Y + r")?",
+    re.IGNORECASE)
+# "6 tháng đầu năm 2018", "trong 6 tháng cuối năm": by 30/6 or 31/12.
+HALF_YEAR = re.compile(
+    r"\b(?:trong\s+)?(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+" + _Y + r")?",
+    re.IGNORECASE)
+# "trong năm 2018", "trước năm 2025", "hết năm 2025", "đến năm 2030", "vào năm 2015".
+BY_YEAR = re.compile(
+    r"\b(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|trong\s+cả|xong\s+trong|hoàn\s+thành\s+trong)\s+năm\s+" + _Y,
+    re.IGNORECASE)
+# A year opening a sentence of goals: "Năm 2018, phấn đấu ..."
+YEAR_OPENER = re.compile(r"(?:^|(?<=[.;:]\s))Năm\s+" + _Y + r"\s*,", re.IGNORECASE)
+# The day of a full date ("ngày 29 tháng 9 năm 2017"): what follows is not a month deadline.
+FULL_DATE_BEFORE = re.compile(r"\d\s*$")
+# "hằng năm", "hàng quý", "định kỳ hằng tháng", "mỗi năm", "hằng tuần".
+RECURRING_EVERY = re.compile(
+    r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?P<unit>năm|quý|tháng|tuần|ngày)\b", re.IGNORECASE)
+# "định kỳ 6 tháng/lần", "06 tháng một lần", "định kỳ 03 tháng".
+RECURRING_MONTHS = re.compile(
+    r"\b(?:định\s+kỳ\s+(?P<n1>\d{1,2}|một|hai|ba|sáu)\s+tháng(?:\s*(?:/\s*|một\s+|1\s+)lần)?|"
+    r"(?P<n2>\d{1,2}|ba|sáu)\s+tháng\s*(?:/\s*|một\s+|1\s+)lần)", re.IGNORECASE)
+# "định kỳ" with no interval: every is null (and the cue is weak).
+RECURRING_BARE = re.compile(r"\bđịnh\s+kỳ\b", re.IGNORECASE)
+# "trong thời gian 15 ngày kể từ ngày ban hành ...", "chậm nhất 10 ngày làm việc sau khi ...".
+RELATIVE = re.compile(
+    r"\b(?:trong\s+(?:thời\s+gian|thời\s+hạn|vòng|phạm\s+vi)?|chậm\s+nhất(?:\s+là)?|sau|không\s+quá)\s*"
+    r"(?P<n>\d{1,3})\s+(?P<unit>ngày(?:\s+làm\s+việc)?|tháng|tuần)\s*,?\s+(?:kể\s+)?(?:từ|sau\s+khi|sau)\b[^,;.\n]*",
+    re.IGNORECASE)
+# "kiểm tra định kỳ và ...", "báo cáo định kỳ theo quy định": "định kỳ" after a noun qualifies it;
+# it is the weakest cue (any other deadline of the task wins). Before a verb ("định kỳ báo cáo") it times the task.
+DINH_KY_AFTER_NOUN = re.compile(r"\p{L}\s+$")
+DINH_KY_THEN_STOP = re.compile(r"^\s*(?:[,.;:)]|và\b|hoặc\b|đối\s+với\b|theo\b|trong\b|tại\b|của\b|$)", re.IGNORECASE)
+# "thường xuyên" (ongoing), but not the budget term "chi thường xuyên" nor "kinh phí thường xuyên".
+ONGOING = re.compile(r"(?<!\bchi\s)(?<!\bphí\s)\bthường\s+xuyên\b", re.IGNORECASE)
+
+# ------------------------------------------------------------------ contexts that are not deadlines
+
+# "tầm nhìn đến năm 2045", "định hướng đến năm 2030": the horizon of a strategy, not a due date.
+VISION = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:(?:đến|tới)\s+(?:năm\s+)?)?$", re.IGNORECASE)
+# A cited document with a number: the words after it, up to ';' or the end of the sentence, are
+# its date, issuer and title ("... ngày 15/7/2021 của Chính phủ ban hành Chương trình ... giai
+# đoạn 2021-2030").
+CITED_WITH_NUMBER = re.compile(
+    r"\b(?:Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|Luật|Công\s+văn|Thông\s+báo|Kết\s+luận|"
+    r"Công\s+điện|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Quy\s+định)\s+(?:số\s+)?\d[\w./\-]*(?:\s*/\s*[\w\-]+)*[^;\n]*?(?=;|\.\s|\.$|$)",
+    re.IGNORECASE)
+# A basis phrase: "Trên cơ sở ...", "căn cứ ...", "phù hợp với ...", "theo Kế hoạch ..." up to the
+# next comma or semicolon: the plans it names are the basis, their periods are not the task's.
+# Same for a plan named as a topic ("tuyên truyền về Chương trình ... giai đoạn 2011 - 2015").
+BASIS = re.compile(
+    r"\b(?:trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?|phù\s+hợp\s+với|theo\s+(?=(?:nội\s+dung\s+)?(?:các\s+)?(?:Kế\s+hoạch|Chương\s+trình|"
+    r"Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược|Chỉ\s+thị|Hiệp\s+định|Quy\s+hoạch))|tại\s+(?=(?:Kế\s+hoạch|Chương\s+trình|"
+    r"Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược))|về\s+(?=(?:các\s+)?(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|"
+    r"Chiến\s+lược|Quy\s+hoạch)))[^,;\n]*", re.IGNORECASE)
+# "hằng năm" right after a plan, a budget or results ("kế hoạch tinh giản biên chế hằng năm",
+# "dự toán chi ... ngân sách hằng năm"): it names an annual plan, it does not time the task.
+ANNUAL_NOUN = re.compile(
+    r"\b(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|kết\s+quả|chỉ\s+tiêu|chương\s+trình|báo\s+cáo\s+kết\s+quả)"
+    r"(?:\s+[^\s,;.]+){0,6}?\s+$", re.IGNORECASE)
+ANNUAL_BREAK = re.compile(r"[,;.]|\bvà\b")
+# "về định kỳ chuyển đổi vị trí công tác": "định kỳ" as the topic of a title.
+ABOUT_BEFORE = re.compile(r"\bvề\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    deadline: Deadline
+    start: int
+    end: int
+    weak: bool = False
+    explicit: bool = False  # "trước ngày", "chậm nhất", "trong tháng": kept even inside a title
+    after_noun: bool = False  # "kiểm tra định kỳ": the weakest cue
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _date(year: int, month: int, day: int) -> str | None:
+    try:
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+            return None
+    except calendar.IllegalMonthError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _year(value, doc_year):
+    return int(value) if value else doc_year
+
+
+def _prev_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _spans_overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
+    out: list[Found] = []
+
+    def add(kind, m, **kw):
+        weak = kw.pop("weak", False)
+        explicit = kw.pop("explicit", False)
+        out.append(Found(Deadline(kind=kind, text=m.group(0).strip(), span=(m.start(), m.end()), **kw),
+                         m.start(), m.end(), weak, explicit))
+
+    for m in PERIOD_DATES.finditer(text):
+        y2 = _year(m.group("y2"), doc_year)
+        y1 = _year(m.group("y1"), y2)
+        if y1 and y2:
+            start, end = _date(y1, int(m.group("m1")), int(m.group("d1"))), _date(y2, int(m.group("m2")), int(m.group("d2")))
+            if start and end:
+                add("period", m, start=start, date=end, explicit=True)
+    for m in PERIOD_DAYS.finditer(text):
+        year = _year(m.group("y"), doc_year)
+        if year:
+            start, end = _date(year, int(m.group("m")), int(m.group("d1"))), _date(year, int(m.group("m")), int(m.group("d2")))
+            if start and end:
+                add("period", m, start=start, date=end, explicit=True)
+    for m in PERIOD_MONTHS.finditer(text):
+        y2 = _year(m.group("y2"), doc_year)
+        y1 = _year(m.group("y1"), y2)
+        if y1 and y2 and 1 <= int(m.group("m1")) <= 12 and 1 <= int(m.group("m2")) <= 12:
+            add("period", m, start=f"{y1:04d}-{int(m.group('m1')):02d}-01", date=_last_day(y2, int(m.group("m2"))), explicit=True)
+    for m in PERIOD_QUARTERS.finditer(text):
+        q1, q2 = ROMAN_QUARTER[m.group("q1").lower()], ROMAN_QUARTER[m.group("q2").lower()]
+        add("period", m, start=f"{int(m.group('y1')):04d}-{3 * q1 - 2:02d}-01", date=_last_day(int(m.group("y2")), 3 * q2), explicit=True)
+    for m in PERIOD_YEARS.finditer(text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y1 <= y2:
+            add("period", m, start=f"{y1:04d}-01-01", date=f"{y2:04d}-12-31")
+    for m in HALF_YEAR.finditer(text):
+        year = _year(m.group("y"), doc_year)
+        if year:
+            add("by", m, date=f"{year:04d}-06-30" if m.group("half").lower() == "đầu" else f"{year:04d}-12-31", explicit=True)
+    for m in BY_DATE.finditer(text):
+        year = _year(m.group("y"), doc_year)
+        if year:
+            date = _date(year, int(m.group("m")), int(m.group("d")))
+            if date:
+                add("by", m, date=date, explicit=True)
+    for m in BY_MONTH.finditer(text):
+        if not m.group("prep") and FULL_DATE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "ngày 29 tháng 9 năm 2017" is a date, not "tháng 9 năm 2017"
+        month, year = int(m.group("m")), int(m.group("y"))
+        if 1 <= month <= 12:
+            prep = (m.group("prep") or "").lower()
+            if prep == "trước":
+                year, month = _prev_month(year, month)
+            add("by", m, date=_last_day(year, month), explicit=True)
+    for m in BY_MONTH_NO_YEAR.finditer(text):
+        month = int(m.group("m"))
+        if doc_year and 1 <= month <= 12:
+            year = doc_year
+            if m.group("prep").lower() == "trước":
+                year, month = _prev_month(year, month)
+            add("by", m, date=_last_day(year, month), explicit=True)
+    for m in BY_QUARTER.finditer(text):
+        year = _year(m.group("y"), doc_year)
+        if year:
+            quarter = ROMAN_QUARTER[m.group("q").lower()]
+            if (m.group("prep") or "").lower() == "trước":
+                if quarter == 1:
+                    year, quarter = year - 1, 4
+                else:
+                    quarter -= 1
+            add("by", m, date=_last_day(year, 3 * quarter), explicit=True)
+    for m in BY_YEAR.finditer(text):
+        year = int(m.group("y"))
+        if m.group("prep").lower() == "trước":
+            year -= 1
+        add("by", m, date=f"{year:04d}-12-31", explicit=m.group("prep").lower() not in ("đến",))
+    for m in YEAR_OPENER.finditer(text):
+        add("by", m, date=f"{int(m.group('y')):04d}-12-31")
+    for m in RELATIVE.finditer(text):
+        n = int(m.group("n"))
+        unit = m.group("unit").lower()
+        days = n * 30 if unit == "tháng" else n * 7 if unit == "tuần" else n
+        add("relative", m, within_days=days, explicit=True)
+    for m in RECURRING_MONTHS.finditer(text):
+        raw = (m.group("n1") or m.group("n2")).lower()
+        months = NUMBER_WORDS.get(raw) or int(raw)
+        every = {1: "month", 3: "quarter", 6: "half_year", 12: "year"}.get(months)
+        add("recurring", m, every=every)
+    for m in RECURRING_EVERY.finditer(text):
+        unit = m.group("unit").lower()
+        every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week", "ngày": "day"}[unit]
+        add("recurring", m, every=every)
+    for m in RECURRING_BARE.finditer(text):
+        add("recurring", m, every=None, weak=True)
+        if DINH_KY_AFTER_NOUN.search(text[:m.start()]) and DINH_KY_THEN_STOP.match(text[m.end():]):
+            out[-1].after_noun = True
+    for m in ONGOING.finditer(text):
+        add("ongoing", m)
+    return out
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """Keep the longest of overlapping matches (a period over the years it contains, 'định kỳ hằng
+    năm' over its 'định kỳ')."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Found] = []
+    for f in found:
+        if any(_spans_overlap((f.start, f.end), (k.start, k.end)) for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _excluded_regions(text: str) -> list[tuple[int, int]]:
+    regions = [(m.start(), m.end()) for m in CITED_WITH_NUMBER.finditer(text)]
+    regions += [(m.start(), m.end()) for m in BASIS.finditer(text)]
+    return regions
+
+
+def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[int, int] | None = None,
+                   exclude: list[tuple[int, int]] | None = None) -> list[Found]:
+    """Every deadline stated in ``text``, in reading order (spans relative to ``text``).
+
+    ``doc_period``: the (start, end) years of the document's own period (from its title): a
+    period equal to it is the document's scope, not a task's deadline. ``exclude``: extra spans
+    (relative to ``text``) that are not deadlines, e.g. references found by the reference finder.
+    """
+    found = _dedupe(_raw_matches(text, doc_year))
+    regions = _excluded_regions(text) + list(exclude or [])
+    out = []
+    for f in found:
+        d = f.deadline
+        before = text[max(0, f.start - 40):f.start]
+        if VISION.search(before):
+            continue
+        inside = any(r[0] <= f.start and f.end <= r[1] for r in regions)
+        if inside and not f.explicit:
+            continue
+        if d.kind == "recurring" and ABOUT_BEFORE.search(before):
+            continue
+        if d.kind == "recurring" and d.every == "year" and not f.deadline.text.lower().startswith("định"):
+            window = text[max(0, f.start - 60):f.start]
+            cut = max((m.end() for m in ANNUAL_BREAK.finditer(window)), default=0)
+            if ANNUAL_NOUN.search(window[cut:]):
+                continue
+        if d.kind == "period" and doc_period and d.start and d.date:
+            if (int(d.start[:4]), int(d.date[:4])) == tuple(doc_period):
+                continue
+        if d.kind == "period" and doc_year and d.start and d.date:
+            if int(d.start[:4]) < doc_year and int(d.date[:4]) <= doc_year:
+                continue  # a period already over when the document was issued (a review of it)
+        out.append(f)
+    return out
+
+
+def choose(own: list[Found], inherited: Deadline | None) -> tuple[Deadline | None, list[Deadline]]:
+    """The task's deadline (SPEC: the first one stated) and every one it states.
+
+    A weak cue ("định kỳ" with no interval) loses against a deadline inherited from a heading or a
+    lead-in; with nothing inherited the first cue stated wins, weak or not."""
+    all_own = [f.deadline for f in own]
+    if inherited is not None:
+        strong = [f.deadline for f in own if not f.weak]
+        return (strong[0] if strong else inherited), all_own
+    usable = [f.deadline for f in own if not f.after_noun] or all_own
+    return (usable[0] if usable else None), all_own
+
+
+# ------------------------------------------------------------------ table cells
+
+CELL_YEAR = re.compile(r"^\s*(?:năm\s+)?" + _Y + r"\s*\.?\s*$", re.IGNORECASE)
+CELL_YEARS = re.compile(r"^\s*(?:năm\s+|giai\s+đoạn\s+)?(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+
+
+def cell_deadline(cell: str, doc_year: int | None) -> Deadline | None:
+    """The deadline written in a table's time column ("Quý III Năm 2026", "2026", "Thường xuyên")."""
+    m = CELL_YEARS.match(cell)
+    if m:
+        return Deadline(kind="period", text=cell.strip(), start=f"{m.group('y1')}-01-01", date=f"{m.group('y2')}-12-31")
+    m = CELL_YEAR.match(cell)
+    if m:
+        return Deadline(kind="by", text=cell.strip(), date=f"{m.group('y')}-12-31")
+    found = find_deadlines(cell, doc_year)
+    if found:
+        return found[0].deadline
+    return None
+
+
+def shift(deadline: Deadline, offset: int) -> Deadline:
+    """The same deadline with its span moved by ``offset`` (relative -> document offsets)."""
+    if deadline.span is not None:
+        deadline.span = (deadline.span[0] + offset, deadline.span[1] + offset)
+    return deadline

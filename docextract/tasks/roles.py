@@ -1,0 +1,248 @@
+"""Who must act: the roles of the bodies a task text names (SPEC §4 Assignees).
+
+Read from the language of the genre:
+
+- the subject of a clause is the body ordered to act (lead): "Sở Nội vụ tham mưu ...",
+  "Hằng năm, các sở, ban, ngành ... tổ chức lập dự toán";
+- "Giao X ...", "Yêu cầu X ..." make X lead; "Đề nghị X ..." makes X requested (a body outside
+  the issuer's command that is asked);
+- "X yêu cầu/giao/đề nghị Y ..." : X gives the order (the issuer), Y is the assignee;
+- "phối hợp (với) Y", "cùng Y", "với sự phối hợp của Y": Y is support;
+- a body after "tham mưu", "báo cáo", "trình", "của", "cho", "về" ... is advised, reported to or
+  owns something: not an assignee.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex as re
+
+from ..agencies import AgencyMention
+from .context import DocContext, cues
+
+# Clause ends: ";", a full stop before a capital or the end, a line break, a colon.
+CLAUSE_END = re.compile(r";|\.(?=\s+\p{Lu}|\s*$)|\n|:(?=\s)")
+# Separators that chain bodies into one list: ",", ";", "và", "hoặc", "/".
+CHAIN = re.compile(r"^\s*(?:,|;|/|và|hoặc|,\s*và)\s*$")
+# Leading bullets and spaces of a clause.
+LEADING = re.compile(r"^[\s\-–+•*]*")
+# A parenthesis (skipped when looking for the words after a subject).
+PAREN = re.compile(r"^\s*\([^()]*\)")
+# "do X chủ trì": X leads.
+DO_BEFORE = re.compile(r"\bdo\s+$", re.IGNORECASE)
+CHU_TRI_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?chủ\s+trì\b", re.IGNORECASE)
+# A person's name after a title ("Phó Thủ tướng Chính phủ Mai Văn Chính đã kết luận").
+PERSON_NAME = re.compile(r"^\s*(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*(?=\s+\p{Ll})")
+# Adverbs between a subject and its verb ("cũng yêu cầu", "đã giao").
+ADVERBS = re.compile(r"^\s*(?:cũng|đã|tiếp\s+tục|đồng\s+thời|trân\s+trọng|kính)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Role:
+    mention: AgencyMention
+    role: str  # lead | support | requested
+    clause: int  # index of the clause (0 = the first clause of the text)
+    via: str  # subject | assign | issuer_object | support | do_chu_tri
+
+
+@dataclass
+class RoleParse:
+    roles: list[Role] = field(default_factory=list)
+    issuer_speaks: bool = False  # "X yêu cầu ...": the text is an order given by X
+    assign_cue: bool = False  # "Giao/Yêu cầu/Đề nghị ..." or an issuer verb with bodies after it
+    issuer_subject: bool = False  # the issuer is the subject ("UBND tỉnh xây dựng Kế hoạch ... như sau:")
+
+    def subjects(self, clause: int | None = None) -> list[Role]:
+        return [r for r in self.roles if r.via != "support" and (clause is None or r.clause == clause)]
+
+    def supports(self) -> list[Role]:
+        return [r for r in self.roles if r.via == "support"]
+
+
+def _phrases(key: str) -> list[str]:
+    return sorted(cues()["roles"][key], key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def _starts_with(key: str) -> re.Pattern:
+    words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases(key))
+    return re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _ends_with(key: str) -> re.Pattern:
+    words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases(key))
+    return re.compile(rf"(?:^|[\s(,;])(?:{words})\s*$", re.IGNORECASE)
+
+
+def _chain(text: str, mentions: list[AgencyMention], k: int) -> list[int]:
+    """Indices of the mentions listed together with mentions[k] ("X, Y và Z")."""
+    out = [k]
+    while out[-1] + 1 < len(mentions):
+        a, b = mentions[out[-1]], mentions[out[-1] + 1]
+        if CHAIN.match(text[a.end:b.start]):
+            out.append(out[-1] + 1)
+        else:
+            break
+    return out
+
+
+def _after(text: str, pos: int, end: int) -> str:
+    rest = text[pos:end]
+    m = PAREN.match(rest)
+    if m:
+        rest = rest[m.end():]
+    return rest
+
+
+def _skip_adverbials(text: str, pos: int, end: int, mention_starts: set[int]) -> int:
+    """Skip "Hằng năm, ", "Để cải thiện ..., ", "Trong quá trình ..., nếu có ..., " before a subject."""
+    opener = _starts_with("adverbial_openers")
+    if not opener.match(text[pos:end]):
+        return pos
+    p = pos
+    for _ in range(12):
+        comma = text.find(",", p, end)
+        if comma == -1:
+            return pos
+        q = comma + 1
+        while q < end and text[q] == " ":
+            q += 1
+        if q in mention_starts or _starts_with("assign_lead").match(text[q:end]) or _starts_with("assign_requested").match(text[q:end]):
+            return q
+        p = q
+    return pos
+
+
+def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMention] | None = None) -> RoleParse:
+    """The roles of the bodies named in ``ctx.text[start:end]``."""
+    text = ctx.text
+    mentions = sorted(mentions if mentions is not None else ctx.mentions(start, end), key=lambda m: m.start)
+    out = RoleParse()
+    if not mentions:
+        out.assign_cue = bool(_starts_with("assign_lead").match(text[start:end]) or _starts_with("assign_requested").match(text[start:end]))
+        return out
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    used: set[int] = set()
+    not_subject = _ends_with("not_subject_after")
+    issuer_verb = _starts_with("issuer_verbs")
+
+    # clauses
+    bounds = [start] + [m.end() + start for m in CLAUSE_END.finditer(text[start:end])] + [end]
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+
+    def clause_of(pos: int) -> int:
+        for ci, (cs, ce) in enumerate(clauses):
+            if cs <= pos < ce:
+                return ci
+        return len(clauses) - 1
+
+    def add(indices, role, via, clause):
+        for i in indices:
+            if i not in used:
+                used.add(i)
+                out.roles.append(Role(mentions[i], role, clause, via))
+
+    # 1. "X (cũng) yêu cầu / giao / đề nghị Y": Y is assigned wherever it stands.
+    for k, m in enumerate(mentions):
+        rest = text[m.end:end]
+        adv = ADVERBS.match(rest)
+        rest2 = rest[adv.end():] if adv else rest
+        vm = _starts_with("assign_lead").match(rest2) or _starts_with("assign_requested").match(rest2)
+        if not vm:
+            continue
+        verb = vm.group(0).strip().lower()
+        role = "requested" if "đề nghị" in verb else "lead"
+        pos = m.end + (adv.end() if adv else 0) + vm.end()
+        while pos < end and text[pos] in " ":
+            pos += 1
+        if text[pos:pos + 4].lower() == "cho ":
+            pos += 4
+        if pos in starts:
+            chain = _chain(text, mentions, starts[pos])
+            used.add(k)
+            add(chain, role, "issuer_object", clause_of(m.start))
+            out.issuer_speaks = out.assign_cue = True
+
+    # 2. clause-initial subjects, with "Giao/Yêu cầu/Đề nghị" before them
+    for ci, (cs, ce) in enumerate(clauses):
+        p = cs + LEADING.match(text[cs:ce]).end()
+        role = "lead"
+        via = "subject"
+        hm = _starts_with("heading_openers").match(text[p:ce])
+        if hm and ci == 0:
+            p += hm.end()
+            while p < ce and text[p] == " ":
+                p += 1
+        p = _skip_adverbials(text, p, ce, set(starts))
+        vm = _starts_with("assign_requested").match(text[p:ce])
+        if vm:
+            role, via = "requested", "assign"
+        else:
+            vm = _starts_with("assign_lead").match(text[p:ce])
+            if vm:
+                via = "assign"
+        if vm:
+            out.assign_cue = True
+            p += vm.end()
+            while p < ce and text[p] == " ":
+                p += 1
+            if text[p:p + 4].lower() == "cho ":
+                p += 4
+        if p not in starts:
+            continue
+        k = starts[p]
+        if k in used:
+            continue
+        # a list of bodies continued over ';' ("... các cơ quan, đơn vị; các huyện, thành phố xây dựng")
+        if k > 0 and CHAIN.match(text[mentions[k - 1].end:mentions[k].start]):
+            continue
+        chain = _chain(text, mentions, k)
+        last = mentions[chain[-1]]
+        after = _after(text, last.end, end)
+        person = PERSON_NAME.match(after)
+        if person:
+            after = after[person.end():]
+        adv = ADVERBS.match(after)
+        after2 = after[adv.end():] if adv else after
+        if via == "subject" and issuer_verb.match(after2):
+            out.issuer_speaks = True
+            used.update(chain)
+            continue
+        if via == "subject" and re.match(r"^\s*(?:của|về|thuộc)\b", after, re.IGNORECASE):
+            continue
+        if via == "subject" and all(ctx.is_issuer(mentions[i]) for i in chain):
+            used.update(chain)
+            out.issuer_subject = True
+            continue
+        add(chain, role, via, ci)
+
+    # 3. "... giao (cho) X ...", "... yêu cầu X ..." inside a clause: X leads ("- Giao Sở Xây dựng chủ trì").
+    assign_end = _ends_with("assign_lead")
+    for k, m in enumerate(mentions):
+        if k in used:
+            continue
+        before = text[max(start, m.start - 20):m.start]
+        before = re.sub(r"\bcho\s+$", "", before)
+        if assign_end.search(before) and not re.search(r"\b(?:được|đã|theo)\s+(?:giao|yêu\s+cầu)\s*$", before, re.IGNORECASE):
+            add(_chain(text, mentions, k), "lead", "assign", clause_of(m.start))
+            out.assign_cue = True
+
+    # 4. "do X chủ trì"
+    for k, m in enumerate(mentions):
+        if k in used:
+            continue
+        if DO_BEFORE.search(text[max(start, m.start - 6):m.start]) and CHU_TRI_AFTER.match(text[m.end:end]):
+            add([k], "lead", "do_chu_tri", clause_of(m.start))
+
+    # 5. support: "phối hợp (chặt chẽ) (với) Y, Z", "cùng Y", "với sự phối hợp của Y"
+    support_end = _ends_with("support")
+    for k, m in enumerate(mentions):
+        if k in used:
+            continue
+        before = text[max(start, m.start - 40):m.start]
+        if support_end.search(before):
+            chain = [i for i in _chain(text, mentions, k) if i not in used]
+            add(chain, "support", "support", clause_of(m.start))
+    return out

@@ -1,0 +1,226 @@
+"""Task tables: one task per row (SPEC §4, issue: "Tables that assign tasks ... give one task per row").
+
+Two shapes reach this module:
+
+- flattened tables of web captures, one cell per paragraph after the normaliser ("TT",
+  "Nội dung/nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", then "1",
+  "<task>", "<lead>", "<support>", "<time>", "2", ...); empty cells are lost, so cells are put
+  back in their columns by what they hold (bodies, a date) when a row is short;
+- one row per paragraph with "|" between the cells (Markdown-like captures and .docx tables).
+
+A header is recognised by its column names (docextract/data/table_columns.json); rows start at
+a cell that is the row number (1, 2, ... or I, II for a group heading).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from .. import vocab
+from ..agencies import find_agencies
+from ..model import Assignee, Paragraph
+from .assemble import Inherited, Unit
+from .context import DocContext
+from .deadlines import shift, cell_deadline
+
+# A row-number cell: "1", "12.", "I", "IV", "1.2".
+ROW_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\s*\.?\s*$")
+MAX_HEADER_CELL = 60  # characters: a header cell is a short column name
+MAX_CELLS_PER_ROW_SLACK = 2
+
+
+@dataclass
+class Column:
+    role: str  # number | task | lead | support | time | other
+    title: str
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, list[str]]:
+    data = vocab.load("table_columns.json")
+    return {k: sorted((p.lower() for p in v), key=len, reverse=True) for k, v in data["columns"].items()}
+
+
+def column_role(cell: str) -> str | None:
+    low = re.sub(r"\s+", " ", cell.lower()).strip(" :.*")
+    if len(low) > MAX_HEADER_CELL:
+        return None
+    for role, names in _columns().items():
+        for name in names:
+            if low == name:
+                return role
+    for role, names in _columns().items():
+        if role == "number":
+            continue
+        for name in names:
+            if low.startswith(name + " ") or low.startswith(name + "/") or low.startswith(name + ","):
+                return role
+    return None
+
+
+def _header_at(cells: list[str], i: int) -> list[Column] | None:
+    """Columns of a header starting at cells[i] (the number column first), or None."""
+    if column_role(cells[i]) != "number":
+        return None
+    cols = [Column("number", cells[i])]
+    j = i + 1
+    while j < len(cells) and len(cols) < 10:
+        role = column_role(cells[j])
+        if role is None or role == "number":
+            break
+        cols.append(Column(role, cells[j]))
+        j += 1
+    roles = {c.role for c in cols}
+    if "task" in roles and ("lead" in roles or "support" in roles):
+        return cols
+    return None
+
+
+def _is_agency_cell(ctx: DocContext, para: Paragraph) -> bool:
+    return bool(find_agencies(ctx.text, para.span[0], para.span[1], province=ctx.province))
+
+
+def _assign_cells(ctx: DocContext, cols: list[Column], cells: list[Paragraph]) -> dict[str, Paragraph]:
+    """Map the cells of one row (number cell excluded) to column roles."""
+    roles = [c.role for c in cols[1:]]
+    if len(cells) == len(roles):
+        return {role: cell for role, cell in zip(roles, cells) if role not in ("other",)}
+    out: dict[str, Paragraph] = {}
+    if not cells:
+        return out
+    out["task"] = cells[0]
+    pending = [r for r in roles if r != "task"]
+    for cell in cells[1:]:
+        while pending:
+            role = pending.pop(0)
+            if role in ("lead", "support") and _is_agency_cell(ctx, cell):
+                out[role] = cell
+                break
+            if role == "time" and cell_deadline(cell.text, ctx.year) is not None:
+                out[role] = cell
+                break
+            if role == "other":
+                if _is_agency_cell(ctx, cell) or cell_deadline(cell.text, ctx.year) is not None:
+                    continue  # the product column was empty: try the next column
+                break
+        else:
+            break
+    return out
+
+
+def _rows_flat(ctx: DocContext, paras: list[Paragraph], start: int, cols: list[Column]) -> tuple[list[Unit], int]:
+    """Rows after a flattened header; returns (units, index after the table)."""
+    units = []
+    ncols = len(cols)
+    i = start
+    expected = 1
+    while i < len(paras):
+        m = ROW_NUMBER.match(paras[i].text)
+        if not m:
+            break
+        label = m.group("n")
+        if label.isdigit() and int(label) not in (expected, 1):
+            break
+        expected = int(label) + 1 if label.isdigit() else 1
+        j = i + 1
+        while j < len(paras) and not _row_start(paras[j].text, expected, label) and j - i <= ncols + MAX_CELLS_PER_ROW_SLACK:
+            j += 1
+        cells = paras[i + 1:j]
+        if label.isdigit():
+            unit = _row_unit(ctx, cols, cells, label)
+            if unit is not None:
+                units.append(unit)
+        if j - i > ncols + MAX_CELLS_PER_ROW_SLACK:
+            return units, j
+        i = j
+    return units, i
+
+
+def _row_start(text: str, expected: int, current: str) -> bool:
+    m = ROW_NUMBER.match(text)
+    if not m:
+        return False
+    n = m.group("n")
+    if n.isdigit():
+        return int(n) in (expected, 1)
+    return bool(re.fullmatch(r"[IVX]{1,5}", n))
+
+
+def _row_unit(ctx: DocContext, cols: list[Column], cells: list[Paragraph], label: str) -> Unit | None:
+    mapping = _assign_cells(ctx, cols, cells)
+    task = mapping.get("task")
+    if task is None or len(task.text.split()) < 3:
+        return None
+    assignees: list[Assignee] = []
+    for role in ("lead", "support"):
+        cell = mapping.get(role)
+        if cell is None:
+            continue
+        for m in find_agencies(ctx.text, cell.span[0], cell.span[1], province=ctx.province):
+            assignees.append(Assignee(m.name, role, (m.start, m.end)))
+    time = mapping.get("time")
+    deadline = cell_deadline(time.text, ctx.year) if time is not None else None
+    if deadline is not None and time is not None:
+        if deadline.span is not None:  # found inside the cell: move to document offsets
+            deadline = shift(deadline, time.span[0])
+        else:  # the whole cell is the deadline ("2026", "giai đoạn 2026-2030")
+            deadline.span, deadline.text = time.span, time.text
+    return Unit(task.span, None, Inherited(), "row", fixed_assignees=assignees, fixed_deadline=deadline, path=label)
+
+
+def _split_pipe_row(para: Paragraph) -> list[tuple[str, tuple[int, int]]]:
+    """Cells of a "| a | b | c |" paragraph with their spans."""
+    out = []
+    text = para.text
+    pos = 0
+    for part in text.split("|"):
+        start = para.span[0] + pos
+        pos += len(part) + 1
+        stripped = part.strip()
+        if not stripped:
+            continue
+        lead = len(part) - len(part.lstrip())
+        out.append((stripped, (start + lead, start + lead + len(stripped))))
+    return out
+
+
+def _rows_pipe(ctx: DocContext, paras: list[Paragraph], start: int, cols: list[Column]) -> tuple[list[Unit], int]:
+    units = []
+    i = start
+    while i < len(paras) and paras[i].text.count("|") >= 2:
+        cells = _split_pipe_row(paras[i])
+        if cells and ROW_NUMBER.match(cells[0][0]) and cells[0][0].strip(" .").isdigit():
+            fake = [Paragraph(span, text, "body") for text, span in cells[1:]]
+            unit = _row_unit(ctx, cols, fake, cells[0][0].strip(" ."))
+            if unit is not None:
+                units.append(unit)
+        i += 1
+    return units, i
+
+
+def table_units(ctx: DocContext) -> list[Unit]:
+    """A task per row of every task table of the document."""
+    paras = [p for p in ctx.paragraphs if p.zone not in ("chrome", "header")]
+    units: list[Unit] = []
+    i = 0
+    cells = [p.text for p in paras]
+    while i < len(paras):
+        if paras[i].text.count("|") >= 2:
+            pipe = _split_pipe_row(paras[i])
+            texts = [c for c, _ in pipe]
+            cols = _header_at(texts, 0) if texts else None
+            if cols:
+                found, i = _rows_pipe(ctx, paras, i + 1, cols)
+                units.extend(found)
+                continue
+            i += 1
+            continue
+        cols = _header_at(cells, i)
+        if cols:
+            found, i = _rows_flat(ctx, paras, i + len(cols), cols)
+            units.extend(found)
+            continue
+        i += 1
+    return units
