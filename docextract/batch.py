@@ -656,7 +656,7 @@ class _Progress:
             return
         elapsed = max(time.monotonic() - self.started, 1e-9)
         s = self.summary
-        self.bar.set_postfix_str(f"{s.bytes_in / 1e6 / elapsed:.2f} MB/s, {s.failed} errors", refresh=False)
+        self.bar.set_postfix_str(f"{s.bytes_in / 1e6 / elapsed:.2f} MB/s, errors: {s.failed}", refresh=False)
         self.bar.update(n)
 
     def refresh(self) -> None:
