@@ -133,46 +133,101 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return p90 <= 110
 
 
-def _should_join(prev: str, nxt: str, wrapped: bool, blank_separated: bool) -> bool:
-    """Decide whether the break between two non-empty lines is a soft wrap."""
-    if nxt.startswith("|") or prev.startswith("|") or prev.endswith("|"):
-        return False
-    if NUMBER_LABEL_ALONE.match(prev):
-        return True  # "Số:" on its own line, the symbol on the next
-    structural = bool(STRUCTURAL_START.match(nxt))
-    if STARTS_LOWER.match(nxt) and not LETTER_ENUMERATOR.match(nxt):
-        # "Căn\ncứ Luật", "ngày 18\ntháng 11": a lower-case start continues the sentence,
-        # unless the line before ended one.
-        return not TERMINAL_END.search(prev) or wrapped
-    if not wrapped:
-        return False
-    if structural:
-        # "... theo Điều\n5. Quy định" is rare; a new item after a finished line is the rule.
-        return not (TERMINAL_END.search(prev) or WEAK_TERMINAL_END.search(prev) or len(prev) < 45
-                    or prev.isupper())
-    if TERMINAL_END.search(prev) and not blank_separated:
-        return False  # PDF-like text without blank lines: a full stop then a capital is a new paragraph
-    if _is_heading_case(prev) != _is_heading_case(nxt):
-        return False  # "THÔNG BÁO" below the date line, or an upper-case title above the body
-    return True
-
-
 def _is_heading_case(line: str) -> bool:
     """An upper-case line of some length ("THÔNG BÁO"), not a lone abbreviation ("UBND")."""
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 6 and " " in line.strip() and all(c.isupper() for c in letters)
 
 
+class _Para:
+    """The paragraph being built: pieces and what the join tests need to know about them."""
+
+    __slots__ = ("parts", "length", "cased", "non_upper", "letters", "letters_upper", "tokens")
+
+    def __init__(self, line: str):
+        self.parts: list[str] = []
+        self.length = self.letters = self.tokens = 0
+        self.cased = self.non_upper = False
+        self.letters_upper = True
+        self.add("", line)
+
+    def add(self, joiner: str, line: str) -> None:
+        if self.parts:
+            self.parts.append(joiner)
+        self.parts.append(line)
+        self.length += len(joiner) + len(line)
+        self.cased = self.cased or line.isupper()
+        self.non_upper = self.non_upper or not (line + "A").isupper()
+        letters = [c for c in line if c.isalpha()]
+        self.letters += len(letters)
+        self.letters_upper = self.letters_upper and all(c.isupper() for c in letters)
+        words = len(line.split())
+        self.tokens += words - (1 if joiner == "" and self.tokens and words else 0)
+
+    @property
+    def first(self) -> str:
+        return self.parts[0]
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1]
+
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts[:] = ["".join(self.parts)]  # keep it joined: text() is called rarely
+        return self.parts[0]
+
+    def isupper(self) -> bool:
+        return self.cased and not self.non_upper
+
+    def heading_case(self) -> bool:
+        if self.letters < 6 or not self.letters_upper:
+            return False
+        return _is_heading_case(self.text())  # an upper-case paragraph: a short heading
+
+
+def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) -> bool:
+    last = prev.last
+    if nxt.startswith("|") or prev.first.startswith("|") or last.endswith("|"):
+        return False
+    if prev.tokens <= 3 and NUMBER_LABEL_ALONE.match(prev.text()):
+        return True
+    structural = bool(STRUCTURAL_START.match(nxt))
+    if STARTS_LOWER.match(nxt) and not LETTER_ENUMERATOR.match(nxt):
+        return not TERMINAL_END.search(last) or wrapped
+    if not wrapped:
+        return False
+    if structural:
+        return not (TERMINAL_END.search(last) or WEAK_TERMINAL_END.search(last) or prev.length < 45
+                    or prev.isupper())
+    if TERMINAL_END.search(last) and not blank_separated:
+        return False
+    if prev.heading_case() != _is_heading_case(nxt):
+        return False
+    return True
+
+
+def _continues_across_blank(prev: _Para, nxt: str) -> bool:
+    last = prev.last
+    return (bool(STARTS_LOWER.match(nxt)) and not LETTER_ENUMERATOR.match(nxt)
+            and not TERMINAL_END.search(last) and not WEAK_TERMINAL_END.search(last)
+            and not last.endswith("|") and not nxt.startswith("|"))
+
+
 def join_wrapped_lines(lines: list[str | None]) -> list[str]:
-    """Join soft line breaks so that each paragraph is one line; blank lines and debris go."""
+    """Join soft line breaks so that each paragraph is one line; blank lines and debris go.
+
+    Linear in the number of lines: the open paragraph keeps its pieces and running facts
+    (_Para), so a paragraph of thousands of wrapped lines is never rebuilt or rescanned.
+    """
     plain = [line for line in lines if line]
     wrapped = looks_hard_wrapped(plain)
     blank_count = sum(1 for line in lines if line == "")
     blank_separated = blank_count >= 0.2 * max(1, len(plain))
-    out: list[str] = []
+    out: list[_Para] = []
     boundary = "hard"  # "hard": table furniture or the start; "blank": a blank line; None: none
     for line in lines:
-        if line is None:  # page break: may continue the paragraph
+        if line is None:
             continue
         if is_table_debris(line):
             boundary = "hard"
@@ -181,21 +236,15 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
             boundary = boundary or "blank"
             continue
         if out and boundary == "blank" and _continues_across_blank(out[-1], line):
-            out[-1] = out[-1] + " " + line
+            out[-1].add(" ", line)
         elif out and not boundary and _should_join(out[-1], line, wrapped, blank_separated):
-            joiner = "" if out[-1].endswith("-") and STARTS_LOWER.match(line) and not out[-1].endswith(" -") else " "
-            out[-1] = out[-1] + joiner + line
+            last = out[-1].last
+            joiner = "" if last.endswith("-") and STARTS_LOWER.match(line) and not last.endswith(" -") else " "
+            out[-1].add(joiner, line)
         else:
-            out.append(line)
+            out.append(_Para(line))
         boundary = None
-    return out
-
-
-def _continues_across_blank(prev: str, nxt: str) -> bool:
-    """OCR and web captures also put blank lines inside sentences: "khó khăn cho\n\nsản xuất"."""
-    return (bool(STARTS_LOWER.match(nxt)) and not LETTER_ENUMERATOR.match(nxt)
-            and not TERMINAL_END.search(prev) and not WEAK_TERMINAL_END.search(prev)
-            and not prev.endswith("|") and not nxt.startswith("|"))
+    return [p.text() for p in out]
 
 
 def normalise(text: str) -> str:

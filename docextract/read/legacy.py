@@ -134,7 +134,7 @@ _VIQR_RE = re.compile(r"\\(.)|(dd|DD|Dd)|([aeiouyAEIOUY])([(^+]?)([`'?~.]?)")
 # '?' and '.' end sentences too. RFC 1456 wants such punctuation escaped (``\?``), but real
 # text rarely does it: after a lower-case vowel, at the end of a line or before a capital,
 # they are taken as punctuation.
-_VIQR_TONE_IS_PUNCT = re.compile(r"(?:[ \t]*$|\s+[A-ZĐ\"“(\[])", re.M)
+_VIQR_TONE_IS_PUNCT = re.compile(r"(?:(?<![ \t])[ \t]*$|(?<!\s)\s+[A-ZĐ\"“(\[])", re.M)
 _VIQR_MARKS = re.compile(r"[aeiouyAEIOUY](?:[(^+][`'?~.]?|[`~]|['?.](?=[a-zA-Z]))")
 
 
@@ -153,8 +153,7 @@ def decode_viqr(text: str) -> str:
             else:
                 rest += mod
         if tone:
-            after = text[m.end():]
-            if tone in "?." and base.islower() and _VIQR_TONE_IS_PUNCT.match(after):
+            if tone in "?." and base.islower() and _VIQR_TONE_IS_PUNCT.match(text, m.end()):
                 rest += tone
             else:
                 out += _VIQR_TONE[tone]

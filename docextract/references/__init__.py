@@ -64,7 +64,7 @@ def find_mentions(record: DocumentRecord) -> list[Mention]:
 
 
 # Between a law's name and its number: "Luật Đầu tư công số 39/2019/QH14".
-_NAME_TO_NUMBER = re.compile(r"\s*,?\s*(?:s[ốoô]\s*:?)?\s*\Z")
+_NAME_TO_NUMBER = re.compile(r"\G\s*(?:,\s*)?(?:s[ốoô]\s*(?::\s*)?)?\Z")
 
 
 def _merge_laws(text: str, laws: list[Mention], numbered: list[Mention]) -> list[Mention]:

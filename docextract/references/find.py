@@ -71,7 +71,7 @@ def head_before() -> re.Pattern:
 
 
 # The text between two symbols of one list: a connector and maybe "số" ("và số", ", ", "; ").
-LIST_CONNECTOR = re.compile(rf"\s*(?:[,;]|và|hoặc|cùng)?\s*(?:các\s+)?(?:{SO})?\s*\Z")
+LIST_CONNECTOR = re.compile(rf"\G\s*(?:(?:[,;]|và|hoặc|cùng)\s*)?(?:các\s+)?(?:(?:{SO})\s*)?\Z")
 
 # A date right after a symbol: "ngày 23/4/2018", "ngày 23 tháng 4 năm 2018", OCR "ngay22tháng".
 DATE_AFTER = re.compile(
@@ -83,8 +83,10 @@ DATE_AFTER = re.compile(
 YEAR_AFTER = re.compile(r"\s*,?\s*năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 # The issuer: "của Chính phủ", "do Bộ Nội vụ ban hành"; bare only for Party bodies after a date
 # ("Nghị quyết 19-NQ/TW ngày 25/10/2017 Hội nghị lần thứ 6 Ban Chấp hành Trung ương Đảng khóa XII").
-ISSUER_OPEN = re.compile(r"\s*,?\s*(?:của|do)\s+(?=\p{Lu})")
-PARTY_ISSUER_OPEN = re.compile(r"\s*,?\s*(?=(?:Hội\s+nghị|Ban\s+Chấp\s+hành|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Thường\s+vụ)\b)")
+# Patterns used with .match(text, pos) start with \G and enter a run of spaces once
+# ("\s*,?\s*" is quadratic on long runs of spaces).
+ISSUER_OPEN = re.compile(r"\G\s*(?:,\s*)?(?:của|do)\s+(?=\p{Lu})")
+PARTY_ISSUER_OPEN = re.compile(r"\G\s*(?:,\s*)?(?=(?:Hội\s+nghị|Ban\s+Chấp\s+hành|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Thường\s+vụ)\b)")
 # Words that end an issuer phrase: the title starts, or the sentence goes on.
 ISSUER_STOP = re.compile(
     r"\s(?=(?i:quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|về\s+việc|v/v)(?!\p{L}))"  # a title, any case
@@ -97,7 +99,7 @@ ISSUER_STOP = re.compile(
 )
 # A title starts with a word like these ("về thực hiện cơ chế một cửa ...", "V/v ...", a quote).
 TITLE_OPEN = re.compile(
-    r"\s*,?\s*(?P<open>[“\"]\s*)?(?=(?i:về|v/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi|"
+    r"\G\s*(?:,\s*)?(?P<open>[“\"]\s*)?(?=(?i:về|v/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi|"
     r"bổ\s+sung|thực\s+hiện|triển\s+khai|thành\s+lập|công\s+bố|giao|điều\s+chỉnh|bãi\s+bỏ|kiện\s+toàn|"
     r"tăng\s+cường|ban\s+hành\s+kèm\s+theo|phân\s+cấp|quy\s+chế)(?!\p{L}))"
 )
@@ -115,7 +117,7 @@ TITLE_STOP = re.compile(
 def coordinated_head() -> re.Pattern:
     """", Quyết định số", " và Kế hoạch": a new citation that ends the title before it."""
     names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in vocab.type_names() if n != "Tin bài")
-    return re.compile(rf"(?:,|\s+và|\s+hoặc|;)\s+(?:các\s+)?(?:{names}|Luật|Bộ\s+luật|Hiến\s+pháp)(?!\p{{L}})")
+    return re.compile(rf"(?:,|(?<!\s)\s+và|(?<!\s)\s+hoặc|;)\s+(?:các\s+)?(?:{names}|Luật|Bộ\s+luật|Hiến\s+pháp)(?!\p{{L}})")
 
 
 @lru_cache(maxsize=None)

@@ -48,7 +48,7 @@ LAW_NAME_STOP = re.compile(
 # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y" runs to its number or date.
 AMENDING_LAW_STOP = re.compile(r"\s(?=(?:số|ngày|năm)\s*:?\s*\d)|\s(?=(?:hướng\s+dẫn|quy\s+định|đã|được|có)\s)|\s(?=và\s+(?!Luật))|[;:.()\[\]“”\"|]")
 # "năm 2019", "2019" right after a name: the year the law was passed ("Luật Đầu tư công 2019").
-LAW_YEAR_AFTER = re.compile(r"\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
+LAW_YEAR_AFTER = re.compile(r"\G\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
 # A Constitution is a reference only when it is named as one ("Hiến pháp năm 2013", "Hiến pháp
 # nước Cộng hòa ..."); "Hiến pháp và pháp luật" is the legal order in general.
 CONSTITUTION_NAMED = re.compile(r"\s*(?:năm\s+\d{4}|nước\s+Cộng\s+hòa)")
@@ -197,14 +197,14 @@ COMMA_STOP = re.compile(
 # Hard stops: end of clause; "(" that does not open an acronym such as "(GOPA II)" or "(CCHC)".
 NAME_HARD_STOP = re.compile(r"[;:!?…|]|\.(?!\d)|\((?![\p{Lu}\d][\p{Lu}\d\s\-.]{0,14}\))|\)(?<!\([\p{Lu}\d][\p{Lu}\d\s\-.]{0,14}\))|\s\|")
 # What right after the head makes it no name: "Kế hoạch này", "Kế hoạch số", "Kế hoạch của ...".
-NOT_A_NAME = re.compile(
-    r"\s*(?:này|nêu\s+trên|trên|đó|số|của|đã|được|và|hoặc|theo|cụ\s+thể|chi\s+tiết|riêng|chung|"
+NOT_A_NAME = re.compile(  # used with .match(text, pos): \G, one entry into the spaces
+    r"\G\s*(?:(?:này|nêu\s+trên|trên|đó|số|của|đã|được|và|hoặc|theo|cụ\s+thể|chi\s+tiết|riêng|chung|"
     r"từ|trong|tại|cho|với|để|nhằm|đến|lên|vào|ra|bằng|về\s+(?:việc\s+)?(?:triển|thực|tổ)|"
     # manner, not a name: "thực hiện Kế hoạch nghiêm túc, hiệu quả"
     r"nghiêm\s+túc|hiệu\s+quả|có\s+hiệu\s+quả|đồng\s+bộ|thống\s+nhất|kịp\s+thời|đầy\s+đủ|đúng|tốt|"
     r"quyết\s+liệt|hiệu\s+lực|thường\s+xuyên|đạt|thành\s+công|một\s+cách|"
     r"gửi|do|trình|báo\s+cáo|đúng|phải|cần|sẽ|"
-    r"đề\s+ra|sau|tới|mới|kèm\s+theo|ban\s+hành|thực\s+hiện\s+(?:Nghị|Quyết|Chỉ|Thông|Kế|Đề))(?!\p{L})|\s*[\d,;:.()]"
+    r"đề\s+ra|sau|tới|mới|kèm\s+theo|ban\s+hành|thực\s+hiện\s+(?:Nghị|Quyết|Chỉ|Thông|Kế|Đề))(?!\p{L})|[\d,;:.()])"
 )
 
 

@@ -227,7 +227,7 @@ def issuer_display(issuer_text: Optional[str], sym: Optional[symbols.Symbol], ct
 
 
 # "của tỉnh", "của thành phố": the owner of a plan named without number, in lower case.
-OWNER_OPEN = re.compile(r"\s*,?\s*(?:của|do)\s+(?=tỉnh|thành\s+phố|huyện)")
+OWNER_OPEN = re.compile(r"\G\s*(?:,\s*)?(?:của|do)\s+(?=tỉnh|thành\s+phố|huyện)")
 
 
 def _issuer_after(text: str, pos: int, limit: int) -> Optional[str]:

@@ -42,7 +42,7 @@ STATE_SYMBOL = re.compile(rf"{START}{NUMBER}{SLASH}(?:{YEAR}{SLASH})?{GROUPS}{SP
 PARTY_SYMBOL = re.compile(rf"{START}{NUMBER}{HYPHEN}(?P<ptype>{GROUP}){SLASH}{GROUPS}{SPLIT_TAIL}")
 """``18-NQ/TW``, ``306-QĐ/TU``, ``367 - QĐ/TWĐTN-VP``."""
 
-_GROUP_SPLIT = re.compile(r"\s*(?:[-–]\s*)+|\s*/\s*")
+_GROUP_SPLIT = re.compile(r"(?<!\s)\s*(?:[-–]\s*)+|(?<!\s)\s*/\s*")
 
 
 @dataclass(slots=True)

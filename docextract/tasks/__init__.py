@@ -19,9 +19,6 @@ from .targets import content_words, find_targets, same_target
 
 __all__ = ["extract_tasks"]
 
-TRAILING = re.compile(r"[\s]+$")
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \n\t":
         end -= 1

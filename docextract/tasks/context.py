@@ -15,7 +15,7 @@ from ..model import DocumentRecord, Paragraph
 # A four-digit year between 1945 and 2099 (the document's year when its date is missing).
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 # "giai đoạn 2021-2025" in the title: the document's own period.
-TITLE_PERIOD = re.compile(r"(?:giai\s+đoạn|\d+\s+năm|năm)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
+TITLE_PERIOD = re.compile(r"(?:giai\s+đoạn|(?<!\d)\d+\s+năm|năm)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
 # Normative genres, where an article is a task only when a body is named for it.
 NORMATIVE_TYPES = {"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh", "Hiến pháp", "Nghị quyết liên tịch"}
 
