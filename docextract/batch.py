@@ -295,6 +295,13 @@ class Manifest:
         self.stored_header: dict | None = None
         self._handle = None
 
+    def entry_for(self, job: "Job") -> dict | None:
+        """The recorded entry for this input when its bytes are unchanged, else None."""
+        entry = self.entries.get(job.path)
+        if not entry or not job.sha256 or entry.get("sha256") != job.sha256:
+            return None
+        return entry
+
     def load(self) -> None:
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
@@ -344,10 +351,8 @@ class _DirStore:
         self.manifest = manifest
 
     def up_to_date(self, job: Job) -> dict | None:
-        entry = self.manifest.entries.get(job.path)
-        if not entry or not job.sha256 or entry.get("sha256") != job.sha256:
-            return None
-        if "error" in entry:
+        entry = self.manifest.entry_for(job)
+        if entry is None or "error" in entry:
             return entry
         if entry.get("output") != job.output:
             return None
@@ -408,10 +413,8 @@ class _JsonlStore:
         return size is not None and entry.get("offset", -1) + entry.get("length", 0) <= size
 
     def up_to_date(self, job: Job) -> dict | None:
-        entry = self.manifest.entries.get(job.path)
-        if not entry or not job.sha256 or entry.get("sha256") != job.sha256:
-            return None
-        if "error" in entry:
+        entry = self.manifest.entry_for(job)
+        if entry is None or "error" in entry:
             return entry
         return entry if self._located(entry) else None
 

@@ -14,3 +14,18 @@ def corpora() -> Path:
 def bundled_documents() -> list[Path]:
     """Every text document shipped in corpora/ (seeds and raw)."""
     return sorted((CORPORA / "seeds").glob("*.txt")) + sorted((CORPORA / "raw").glob("*.txt"))
+
+
+def make_record(text: str, *, doc_type=None, number=None, province=None, issued_date=None, title=None,
+                issuer=None, zones: dict[int, str] | None = None):
+    """A DocumentRecord whose paragraphs are the lines of ``text`` (zones by line index)."""
+    from docextract.model import DocumentInfo, DocumentRecord, Paragraph, Source
+
+    paragraphs, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        paragraphs.append(Paragraph(span=(pos, pos + len(line)), text=line, zone=(zones or {}).get(i, "body")))
+        pos += len(line) + 1
+    info = DocumentInfo(type=doc_type, number=number, issuer=issuer, issued_date=issued_date, title=title,
+                        province=province)
+    return DocumentRecord(source=Source(path="t.txt", format="txt", sha256="0" * 64), text=text, document=info,
+                          paragraphs=paragraphs)

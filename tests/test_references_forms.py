@@ -1,21 +1,11 @@
 """One test per citation form of issue 3, each on a real line of the corpora (file named above it)."""
 from __future__ import annotations
 
-from docextract.model import DocumentInfo, DocumentRecord, Paragraph, Source
+from conftest import make_record
 from docextract.references import extract_references
 
 
-def record(text: str, *, doc_type=None, number=None, province=None, issued_date=None, title=None,
-           issuer=None, zones: dict[int, str] | None = None) -> DocumentRecord:
-    """A record whose paragraphs are the lines of ``text`` (zones by line index)."""
-    paragraphs, pos = [], 0
-    for i, line in enumerate(text.split("\n")):
-        paragraphs.append(Paragraph(span=(pos, pos + len(line)), text=line, zone=(zones or {}).get(i, "body")))
-        pos += len(line) + 1
-    info = DocumentInfo(type=doc_type, number=number, issuer=issuer, issued_date=issued_date, title=title,
-                        province=province)
-    return DocumentRecord(source=Source(path="t.txt", format="txt", sha256="0" * 64), text=text, document=info,
-                          paragraphs=paragraphs)
+record = make_record
 
 
 def refs(text: str, **kw):

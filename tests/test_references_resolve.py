@@ -4,21 +4,12 @@ Every text is a real line (or lines) of the corpora; the file is named above it.
 """
 from __future__ import annotations
 
-from docextract.model import DocumentInfo, DocumentRecord, Paragraph, Source
+from conftest import make_record
 from docextract.references import extract_references, vocab
 from docextract.references.resolve import learn_abbreviations, name_matches_title
 
 
-def record(text: str, *, doc_type=None, number=None, province=None, issued_date=None, title=None, issuer=None,
-           zones=None) -> DocumentRecord:
-    paragraphs, pos = [], 0
-    for i, line in enumerate(text.split("\n")):
-        paragraphs.append(Paragraph(span=(pos, pos + len(line)), text=line, zone=(zones or {}).get(i, "body")))
-        pos += len(line) + 1
-    info = DocumentInfo(type=doc_type, number=number, issuer=issuer, issued_date=issued_date, title=title,
-                        province=province)
-    return DocumentRecord(source=Source(path="t.txt", format="txt", sha256="0" * 64), text=text, document=info,
-                          paragraphs=paragraphs)
+record = make_record
 
 
 def test_partial_mention_completed_from_an_earlier_full_one():
