@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex as re
+
 from .. import vocab
-from .tokens import blank_nlp, words
+from .tokens import Phrases, blank_nlp, words
 
 
 @dataclass(frozen=True)
@@ -37,25 +39,27 @@ def _seq(text: str) -> tuple[str, ...]:
 @dataclass
 class Lexicon:
     abbreviations: dict[str, str]
-    titles: list[tuple[str, ...]]
+    titles: Phrases
     title_overlap: dict[tuple[str, ...], int]  # title words -> how many of them start the body
     entries: list[Entry]
-    determiners: list[tuple[str, ...]]
-    member_prefixes: list[tuple[str, ...]]
-    group_nouns: list[tuple[str, ...]]
-    admin_nouns: list[tuple[str, ...]]
+    determiners: Phrases
+    member_prefixes: Phrases
+    group_nouns: Phrases
+    admin_nouns: Phrases
     generic_nouns: set[tuple[str, ...]]
     strong_nouns: set[tuple[str, ...]]
-    modifiers: list[tuple[str, ...]]
-    heads: list[tuple[str, ...]]
-    provinces: list[tuple[str, ...]]
+    modifiers: Phrases
+    heads: Phrases
+    provinces: Phrases
     enumerations: dict[str, str] = field(default_factory=dict)
+    title_prefix: object = field(repr=False, default=None)  # compiled: a title at the start of a name
+    surfaces: frozenset = field(repr=False, default=frozenset())  # every gazetteer form's words
     matcher: object = field(repr=False, default=None)
     match_entries: dict[int, list[Entry]] = field(repr=False, default_factory=dict)
 
 
-def _longest_first(seqs):
-    return sorted(set(seqs), key=lambda s: (-len(s), s))
+def _longest_first(seqs) -> Phrases:
+    return Phrases(s for s in seqs if s)
 
 
 @lru_cache(maxsize=1)
@@ -63,13 +67,12 @@ def lexicon() -> Lexicon:
     data = vocab.load("agencies.json")
     abbreviations = {k: v for k, v in data["abbreviations"].items() if not k.startswith("_")}
     titles_cfg = data["head_titles"]
-    titles = _longest_first(_seq(t) for t in titles_cfg["titles"])
+    titles = [_seq(t) for t in titles_cfg["titles"]]
     overlap = {}
     for title, body in titles_cfg["title_body_overlap"].items():
         t, b = _seq(title), _seq(body)
         overlap[t] = len(t) - len(b)
-        if t not in titles:
-            titles.append(t)
+        titles.append(t)
     titles = _longest_first(titles)
     entries: list[Entry] = []
     for body in data["bodies"]:
@@ -100,6 +103,8 @@ def lexicon() -> Lexicon:
         provinces=provinces,
         enumerations={k: v for k, v in data.get("enumerations", {}).get("heads", {}).items()},
     )
+    lex.title_prefix = re.compile(r"^(?:" + "|".join(re.escape(" ".join(t)) for t in titles) + r")\s+")
+    lex.surfaces = frozenset(e.surface for e in entries)
     _build_matcher(lex)
     return lex
 

@@ -22,7 +22,7 @@ import regex as re
 
 from .. import vocab
 from .lexicon import Entry, Lexicon, lexicon
-from .tokens import Token, make_doc, tokenize
+from .tokens import Phrases, Token, make_doc, tokenize
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
 MAX_PLACE_NAME_WORDS = 4
@@ -47,39 +47,33 @@ class AgencyMention:
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> list[tuple[str, ...]]:
+def _stop_words() -> Phrases:
     from .tokens import words
 
     cues = vocab.load("task_cues.json")["name_stop_words"]["words"]
-    return sorted({tuple(w.lower() for w in words(c)) for c in cues}, key=len, reverse=True)
+    return Phrases(tuple(w.lower() for w in words(c)) for c in cues)
 
 
-def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> int:
-    """Index after ``seq`` if the tokens at ``i`` spell it (lower case), else -1."""
-    if i + len(seq) > len(tokens):
-        return -1
-    for k, word in enumerate(seq):
-        if tokens[i + k].lower != word:
-            return -1
-    return i + len(seq)
+PROVINCE_KINDS = Phrases([("tỉnh",), ("thành", "phố")])
 
 
-def _match_any(tokens: list[Token], i: int, seqs) -> int:
-    """Index after the longest of ``seqs`` spelled at ``i`` (seqs sorted longest first), else -1."""
-    for seq in seqs:
-        j = _match(tokens, i, seq)
-        if j != -1:
-            return j
-    return -1
+def _match_any(tokens: list[Token], i: int, phrases: Phrases) -> int:
+    """Index after the longest of ``phrases`` spelled at token ``i``, else -1."""
+    return phrases.match(tokens, i)
 
 
 def _is_stop(tokens: list[Token], i: int) -> bool:
-    return _match_any(tokens, i, _stop_words()) != -1
+    return _stop_words().match(tokens, i) != -1
 
 
 class Recogniser:
     def __init__(self, lex: Lexicon | None = None):
-        self.lex = lex or lexicon()
+        self.lex = lex = lex or lexicon()
+        # The words a mention can start with besides a gazetteer name (see parse_at): a title, a
+        # member prefix, a determiner, a head noun, a group noun, "tỉnh"/"thành phố". Other tokens
+        # are skipped without parsing (most tokens of a text start no mention).
+        self.starters = frozenset().union(*(phrases.by_first for phrases in (
+            lex.titles, lex.member_prefixes, lex.determiners, lex.heads, lex.group_nouns, PROVINCE_KINDS)))
 
     # ------------------------------------------------------------------ gazetteer
 
@@ -313,7 +307,7 @@ class Recogniser:
     def _province_as_body(self, tokens, i) -> int:
         """'tỉnh Đắk Lắk cần tiếp tục thực hiện ...': a province named as the body that acts (the
         conclusions of central bodies speak so of its government). Only listed provinces."""
-        k = _match_any(tokens, i, [("tỉnh",), ("thành", "phố")])
+        k = _match_any(tokens, i, PROVINCE_KINDS)
         if k == -1 or k >= len(tokens) or not tokens[k].is_title:
             return -1
         return _match_any(tokens, k, self.lex.provinces)
@@ -423,7 +417,11 @@ class Recogniser:
         hits = self.gazetteer(tokens)
         out: list[AgencyMention] = []
         i = 0
+        starters = self.starters
         while i < len(tokens):
+            if tokens[i].lower not in starters and i not in hits:
+                i += 1
+                continue
             mention = self.parse_at(tokens, i, hits)
             if mention is None:
                 i += 1
@@ -456,14 +454,14 @@ class Recogniser:
         if i + 1 >= len(tokens) or tokens[i].text != ":":
             return []
         core = " ".join(t.lower for t in tokens[mention.tok_start:i])
-        core = re.sub(r"^(?:" + "|".join(" ".join(t) for t in self.lex.titles) + r")\s+", "", core)
+        core = self.lex.title_prefix.sub("", core)
         head = self.lex.enumerations.get(core)
         if head is None:
             return []
         out = []
         k = i + 1
         head_seq = tuple(w.lower() for w in head.split())
-        surfaces = {e.surface for e in self.lex.entries}
+        surfaces = self.lex.surfaces
         while k < len(tokens) and len(out) < 12:
             if not (tokens[k].is_word and tokens[k].is_title):
                 break

@@ -22,10 +22,7 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # computed once: the grammar compares lower-case words millions of times
 
     @property
     def is_word(self) -> bool:
@@ -39,11 +36,43 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset``."""
-    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]
+    return [Token(m.group(0), m.start() + offset, m.end() + offset, m.group(0).lower()) for m in TOKEN.finditer(text)]
 
 
 def words(text: str) -> list[str]:
     return [m.group(0) for m in TOKEN.finditer(text)]
+
+
+class Phrases(tuple):
+    """Lower-case word sequences, longest first, indexed by their first word.
+
+    The grammar asks "which of these phrases starts at token i?" at every token; looking up the
+    token's word first makes that one dict lookup instead of a walk over every phrase.
+    """
+
+    def __new__(cls, seqs):
+        ordered = sorted(set(seqs), key=lambda s: (-len(s), s))
+        self = super().__new__(cls, ordered)
+        self.by_first = {}
+        for seq in ordered:  # stays longest first within each bucket
+            self.by_first.setdefault(seq[0], []).append(seq)
+        return self
+
+    def match(self, tokens: list[Token], i: int) -> int:
+        """Index after the longest phrase spelled at token ``i`` (lower case), else -1."""
+        if i >= len(tokens):
+            return -1
+        n = len(tokens)
+        for seq in self.by_first.get(tokens[i].lower, ()):
+            j = i + len(seq)
+            if j > n:
+                continue
+            for k in range(1, len(seq)):
+                if tokens[i + k].lower != seq[k]:
+                    break
+            else:
+                return j
+        return -1
 
 
 @lru_cache(maxsize=1)
