@@ -1,4 +1,4 @@
-"""Agency recognition: gazetteer (spaCy PhraseMatcher), group phrases and head-noun rules."""
+"""Agency recognition: gazetteer (phrases indexed by first word), group phrases and head-noun rules."""
 from .recognise import AgencyMention, Recogniser, canonical_name, find_agencies, recogniser
 
 __all__ = ["AgencyMention", "Recogniser", "canonical_name", "find_agencies", "recogniser"]

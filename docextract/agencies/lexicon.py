@@ -1,8 +1,9 @@
 """The agency vocabulary (docextract/data/agencies.json) compiled for the recogniser.
 
-Gazetteer names and aliases go into a spaCy ``PhraseMatcher`` (matched on lower case, the first
-word capitalised as in the text); titles, group nouns, modifiers and head nouns become token
-sequences the grammar in ``recognise`` walks over.
+Gazetteer names and aliases, titles, group nouns, modifiers and head nouns become ``Phrases``:
+lower-case token sequences indexed by their first word, so that asking which of them starts at a
+token is one dict lookup (a spaCy PhraseMatcher did the gazetteer before, but building a spaCy
+``Doc`` for every paragraph cost more than the whole grammar).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from functools import lru_cache
 import regex as re
 
 from .. import vocab
-from .tokens import Phrases, blank_nlp, words
+from .tokens import Phrases, words
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ class Lexicon:
     enumerations: dict[str, str] = field(default_factory=dict)
     title_prefix: object = field(repr=False, default=None)  # compiled: a title at the start of a name
     surfaces: frozenset = field(repr=False, default=frozenset())  # every gazetteer form's words
-    matcher: object = field(repr=False, default=None)
-    match_entries: dict[int, list[Entry]] = field(repr=False, default_factory=dict)
+    gazetteer: Phrases = field(repr=False, default=Phrases(()))  # every name and alias, by first word
+    entries_by_surface: dict[tuple[str, ...], list[Entry]] = field(repr=False, default_factory=dict)
 
 
 def _longest_first(seqs) -> Phrases:
@@ -105,22 +106,7 @@ def lexicon() -> Lexicon:
     )
     lex.title_prefix = re.compile(r"^(?:" + "|".join(re.escape(" ".join(t)) for t in titles) + r")\s+")
     lex.surfaces = frozenset(e.surface for e in entries)
-    _build_matcher(lex)
+    lex.gazetteer = Phrases(e.surface for e in entries)
+    for entry in entries:
+        lex.entries_by_surface.setdefault(entry.surface, []).append(entry)
     return lex
-
-
-def _build_matcher(lex: Lexicon) -> None:
-    """spaCy PhraseMatcher over every gazetteer form, on the LOWER attribute."""
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
-
-    nlp = blank_nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    by_key: dict[tuple[str, ...], list[Entry]] = {}
-    for entry in lex.entries:
-        by_key.setdefault(entry.surface, []).append(entry)
-    for index, (surface, entries) in enumerate(sorted(by_key.items())):
-        key = f"AGENCY_{index}"
-        matcher.add(key, [Doc(nlp.vocab, words=list(surface))])
-        lex.match_entries[nlp.vocab.strings[key]] = entries
-    lex.matcher = matcher

@@ -2,7 +2,8 @@
 
 A mention is ``[title] [member prefix] [determiner] CORE [place] [modifiers]``:
 
-- CORE is a gazetteer name or alias (spaCy PhraseMatcher over docextract/data/agencies.json),
+- CORE is a gazetteer name or alias (docextract/data/agencies.json, matched
+  lower case; a name must start with a capital),
   a body not in the list recognised by its head noun ("Ban Quản lý dự án ...", "Trung tâm Công
   nghệ thông tin ..."), or a group phrase ("các sở, ban, ngành", "cơ quan, đơn vị liên quan");
 - a place follows bodies that take one ("Sở Nội vụ tỉnh Lạng Sơn", "UBND các huyện, thị xã,
@@ -22,7 +23,7 @@ import regex as re
 
 from .. import vocab
 from .lexicon import Entry, Lexicon, lexicon
-from .tokens import Phrases, Token, make_doc, tokenize
+from .tokens import Phrases, Token, tokenize
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
 MAX_PLACE_NAME_WORDS = 4
@@ -78,25 +79,22 @@ class Recogniser:
     # ------------------------------------------------------------------ gazetteer
 
     def gazetteer(self, tokens: list[Token]) -> dict[int, list[tuple[int, Entry]]]:
-        """PhraseMatcher hits: start token -> [(end token, entry)], longest first."""
+        """Gazetteer names and aliases (matched lower case): start token -> [(end token, entry)],
+        longest first."""
         hits: dict[int, list[tuple[int, Entry]]] = {}
         lower_hits: dict[int, list[tuple[int, Entry]]] = {}
         self.lower_hits = lower_hits
-        if not tokens:
-            return hits
-        doc = make_doc(tokens)
-        for match_id, start, end in self.lex.matcher(doc):
-            first = tokens[start].text
-            for entry in self.lex.match_entries[match_id]:
-                # A name is written with its first letter upper case ("Sở Nội vụ", not "sở nội vụ"),
-                # except right after a title ("Bí thư tỉnh ủy": see parse_at); group phrases as written.
-                if not entry.group and not first[0].isupper():
-                    lower_hits.setdefault(start, []).append((end, entry))
-                    continue
-                hits.setdefault(start, []).append((end, entry))
-        for table in (hits, lower_hits):
-            for start in table:
-                table[start].sort(key=lambda h: -h[0])
+        gazetteer, entries_by_surface = self.lex.gazetteer, self.lex.entries_by_surface
+        for start, token in enumerate(tokens):
+            if token.lower not in gazetteer.by_first:
+                continue
+            capitalised = token.text[0].isupper()
+            for surface, end in gazetteer.matches(tokens, start):
+                for entry in entries_by_surface[surface]:
+                    # A name is written with its first letter upper case ("Sở Nội vụ", not "sở nội vụ"),
+                    # except right after a title ("Bí thư tỉnh ủy": see parse_at); group phrases as written.
+                    table = hits if entry.group or capitalised else lower_hits
+                    table.setdefault(start, []).append((end, entry))
         return hits
 
     # ------------------------------------------------------------------ grammar pieces
@@ -432,7 +430,7 @@ class Recogniser:
             elif mention.kind == "place":  # the province itself keeps its name
                 mention.name = text[mention.core_start:mention.end]
             else:
-                mention.name = canonical_name(text[mention.core_start:mention.end], province, self.lex)
+                mention.name = canonical_name(text[mention.core_start:mention.end], province)
             enumerated = self._enumeration(text, tokens, mention, province)
             if enumerated:
                 out.extend(enumerated)
@@ -477,7 +475,7 @@ class Recogniser:
             if end == k:
                 break
             name_text = text[tokens[k].start:tokens[end - 1].end]
-            name = canonical_name(f"{head} {name_text}".strip(), province, self.lex)
+            name = canonical_name(f"{head} {name_text}".strip(), province)
             out.append(AgencyMention(start=tokens[k].start, end=tokens[end - 1].end, text=name_text, name=name,
                                      kind="body", core_start=tokens[k].start, tok_start=k, tok_end=end,
                                      level=mention.level, entry=None))
@@ -513,7 +511,7 @@ class Recogniser:
         place_text = text[tokens[i + 1].start:tokens[k - 1].end]
         shared = AgencyMention(
             start=tokens[i + 1].start, end=tokens[k - 1].end, text=place_text,
-            name=canonical_name(f"{head} {place_text}", province, self.lex), kind="body", generic=False,
+            name=canonical_name(f"{head} {place_text}", province), kind="body", generic=False,
             core_start=tokens[i + 1].start, tok_start=i + 1, tok_end=k, title=None, level=entry.level, entry=entry)
         shared.shared_head = head
         return shared
@@ -529,36 +527,41 @@ _ADMIN = r"(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|t
 ADMIN_WITHOUT_COMMA = re.compile(rf"(?<=\b{_ADMIN}) (?={_ADMIN}\b)")
 
 
-def canonical_name(surface: str, province: str | None = None, lex: Lexicon | None = None) -> str:
+# A council keeps its level when the own province is dropped ("UBND tỉnh Lạng Sơn" -> "UBND tỉnh").
+COUNCIL = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Thường trực Hội đồng nhân dân)\b")
+SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)  # a document names the same bodies again and again
+def canonical_name(surface: str, province: str | None = None) -> str:
     """The agency as SPEC §4 wants it: abbreviations expanded, own province dropped, tidy."""
-    lex = lex or lexicon()
+    abbreviations = lexicon().abbreviations
     text = PARENTHESIS.sub("", surface).strip(" ,;:.")
-    out = []
+    rebuilt = []
+    previous_end = 0
     for tok in tokenize(text):
         word = tok.text
-        expanded = lex.abbreviations.get(word)
-        if expanded is None and word.endswith("&") is False and "&" in word:
-            expanded = lex.abbreviations.get(word.upper())
-        out.append(expanded if expanded is not None else word)
-    # rebuild with the original spacing between tokens
-    toks = tokenize(text)
-    rebuilt = ""
-    for k, tok in enumerate(toks):
-        if k:
-            gap = text[toks[k - 1].end:tok.start]
-            rebuilt += gap
-        rebuilt += out[k]
-    text = ADMIN_WITHOUT_COMMA.sub(", ", rebuilt)
+        expanded = abbreviations.get(word)
+        if expanded is None and not word.endswith("&") and "&" in word:
+            expanded = abbreviations.get(word.upper())
+        rebuilt.append(text[previous_end:tok.start])  # the original spacing between tokens
+        rebuilt.append(expanded if expanded is not None else word)
+        previous_end = tok.end
+    text = ADMIN_WITHOUT_COMMA.sub(", ", "".join(rebuilt))
     if province:
         # The issuer's own province is dropped: "Sở Nội vụ tỉnh Lạng Sơn" in a Lạng Sơn document is
         # "Sở Nội vụ"; a council keeps its level ("UBND tỉnh Lạng Sơn" -> "Ủy ban nhân dân tỉnh").
         # "thành phố Quảng Ngãi" in Quảng Ngãi province is a city of the province, not the province.
-        kind = _province_kind(province)
-        council = re.match(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Thường trực Hội đồng nhân dân)\b", text)
-        text = re.sub(rf"\s+({kind})\s+{re.escape(province)}\b", r" \1" if council else "", text)
+        text = _own_province(province).sub(r" \1" if COUNCIL.match(text) else "", text)
     if text[:4] == "Các ":
         text = "các " + text[4:]
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=None)
+def _own_province(province: str) -> re.Pattern:
+    """' tỉnh Lạng Sơn' (or ' thành phố Hà Nội'), the level kept in group 1."""
+    return re.compile(rf"\s+({_province_kind(province)})\s+{re.escape(province)}\b")
 
 
 @lru_cache(maxsize=None)

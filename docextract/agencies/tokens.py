@@ -1,8 +1,8 @@
-"""A small tokenizer that keeps character offsets, and the spaCy ``Doc`` built from it.
+"""A small tokenizer that keeps character offsets, and phrase lists matched over its tokens.
 
 spaCy's Vietnamese tokenizer needs pyvi (``spacy.blank("vi")`` fails without it) and the
 multilingual one leaves "TT&TT," or "(VP)." as single tokens, so docextract tokenizes with one
-regex and hands spaCy the words and spaces. Nothing is downloaded.
+regex; ``docextract show`` hands spaCy the words and spaces for displaCy. Nothing is downloaded.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import regex as re
 TOKEN = re.compile(r"[\p{L}\p{N}_]+(?:[&'’\-/.][\p{L}\p{N}_]+)*&?|[^\s]")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are twice as slow to build, and a text has many tokens
 class Token:
     text: str
     start: int
@@ -60,8 +60,14 @@ class Phrases(tuple):
 
     def match(self, tokens: list[Token], i: int) -> int:
         """Index after the longest phrase spelled at token ``i`` (lower case), else -1."""
+        for phrase, end in self.matches(tokens, i):
+            return end
+        return -1
+
+    def matches(self, tokens: list[Token], i: int):
+        """(phrase, index after it) for every phrase spelled at token ``i``, longest first."""
         if i >= len(tokens):
-            return -1
+            return
         n = len(tokens)
         for seq in self.by_first.get(tokens[i].lower, ()):
             j = i + len(seq)
@@ -71,8 +77,7 @@ class Phrases(tuple):
                 if tokens[i + k].lower != seq[k]:
                     break
             else:
-                return j
-        return -1
+                yield seq, j
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +86,3 @@ def blank_nlp():
     import spacy
 
     return spacy.blank("xx")
-
-
-def make_doc(tokens: list[Token]):
-    """A spaCy Doc over ``tokens`` (their text and whether a space follows each)."""
-    from spacy.tokens import Doc
-
-    nlp = blank_nlp()
-    spaces = [tokens[i + 1].start > tokens[i].end if i + 1 < len(tokens) else False for i in range(len(tokens))]
-    return Doc(nlp.vocab, words=[t.text for t in tokens], spaces=spaces)
