@@ -142,12 +142,16 @@ PARTIAL_TYPES_EXCLUDED = {"Dự án", "Chương trình", "Hợp đồng", "Biên
                           "Báo cáo", "Tờ trình"}
 
 
+# A run of spaces, written as one space in names and heads.
+SPACES = re.compile(r"\s+")
+
+
 def canonical_type(head: str) -> Optional[str]:
     """"NGHỊ ĐỊNH" / "Nghị  định" -> "Nghị định"; "văn bản" -> None."""
-    flat = re.sub(r"\s+", " ", head).casefold()
-    for name in vocab.type_names():
-        if name.casefold() == flat:
-            return name
+    flat = SPACES.sub(" ", head).casefold()
+    name = vocab.type_by_folded_name().get(flat)
+    if name:
+        return name
     if flat == "công văn":
         return "Công văn"
     return None
@@ -164,6 +168,11 @@ def iso_date(d: str, m: str, y: str) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ finder
+
+# The quote that closes a quoted title.
+QUOTE_CLOSE = re.compile(r"[”\"]")
+# A number that is a year: "Kế hoạch 2026" is a year's plan, not plan number 2026.
+YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 def _read_tail(text: str, pos: int, limit: int, mention: Mention) -> int:
@@ -199,7 +208,7 @@ def _read_tail(text: str, pos: int, limit: int, mention: Mention) -> int:
         if c:
             stop_at = c.start()
         if t.group("open"):  # a quoted title ends at its closing quote
-            q = re.compile(r"[”\"]").search(text, start, limit)
+            q = QUOTE_CLOSE.search(text, start, limit)
             if q:
                 stop_at = q.end()
         title = text[start:stop_at].strip().rstrip(",")
@@ -213,8 +222,14 @@ def _read_tail(text: str, pos: int, limit: int, mention: Mention) -> int:
     return end
 
 
+# Every numbered citation has a number: a paragraph without a digit has none.
+DIGIT = re.compile(r"\d")
+
+
 def find_numbered(text: str, start: int, end: int, zone: str = "body", paragraph: int = 0) -> list[Mention]:
     """Numbered citations (full and partial) in ``text[start:end]`` (one paragraph)."""
+    if not DIGIT.search(text, start, end):
+        return []
     mentions: list[Mention] = []
     prev_end = start
     prev: Optional[Mention] = None
@@ -249,7 +264,7 @@ def find_numbered(text: str, start: int, end: int, zone: str = "body", paragraph
             continue
         if not m.group("head")[0].isupper():
             continue
-        if not m.group("year") and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        if not m.group("year") and YEAR_NUMBER.fullmatch(m.group("num")):
             continue  # "Kế hoạch 2026" is a year's plan, not plan number 2026
         mention = Mention(
             kind="partial", span=(m.start(), m.end()), extent=(m.start(), m.end()), head=head_type,
@@ -264,6 +279,11 @@ def find_numbered(text: str, start: int, end: int, zone: str = "body", paragraph
     return mentions
 
 
+# Between two items of a list that share the issuer after the last one: ", ", " và số " (used with
+# fullmatch; \G and possessive runs of spaces keep it linear on long runs of spaces).
+LIST_SEPARATOR = re.compile(rf"\G\s*+(?:,|và|hoặc)\s*+(?>{SO})?\s*+")
+
+
 def _share_issuers(text: str, mentions: list[Mention]) -> None:
     """"Quyết định số 881/QĐ-UBND ngày 12/5/2017 và Chỉ thị số 12/CT-UBND ngày 11/10/2017 của Chủ
     tịch UBND tỉnh": the issuer after the last item of a list belongs to every item before it."""
@@ -272,5 +292,5 @@ def _share_issuers(text: str, mentions: list[Mention]) -> None:
         if a.issuer_text or a.title or not b.issuer_text:
             continue
         between = text[a.span[1]:b.span[0]]
-        if re.fullmatch(rf"\s*(?:,|và|hoặc)\s*(?:{SO})?\s*", between):
+        if LIST_SEPARATOR.fullmatch(between):
             a.issuer_text = b.issuer_text

@@ -19,7 +19,7 @@ import regex as re
 
 from .. import vocab as shared
 from . import vocab
-from .find import DATE_AFTER, Mention, iso_date
+from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, iso_date
 
 # ------------------------------------------------------------------ laws
 
@@ -52,18 +52,24 @@ LAW_YEAR_AFTER = re.compile(r"\G\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
 # A Constitution is a reference only when it is named as one ("Hiến pháp năm 2013", "Hiến pháp
 # nước Cộng hòa ..."); "Hiến pháp và pháp luật" is the legal order in general.
 CONSTITUTION_NAMED = re.compile(r"\s*(?:năm\s+\d{4}|nước\s+Cộng\s+hòa)")
+# The first word of an unknown law name.
+WORD = re.compile(r"\p{L}+")
+# A law named by an abbreviation alone ("Luật NSNN"), or an abbreviation inside a name.
+CAPITALS = re.compile(r"\p{Lu}{2,}")
+# Commas and spaces, ignored when a law name is looked up ("Phòng, chống" = "Phòng chống").
+COMMAS_AND_SPACES = re.compile(r"[,\s]+")
 
 
 def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     """End of an unknown law name starting at ``start`` (the first word after the head), or None."""
-    first = re.match(r"\p{L}+", text[start:limit])
+    first = WORD.match(text, start, limit)
     amending = text[start:start + 7].casefold().startswith("sửa đổi")
     if not first or not (first.group(0)[0].isupper() or amending):
         return None
     stop = (AMENDING_LAW_STOP if amending else LAW_NAME_STOP).search(text, start, limit)
     end = stop.start() if stop else limit
     name = text[start:end].rstrip()
-    abbreviation = re.fullmatch(r"\p{Lu}{2,}", name) and name in vocab.abbreviations()  # "Luật NSNN"
+    abbreviation = CAPITALS.fullmatch(name) and name in vocab.abbreviations()  # "Luật NSNN"
     if not name or not (abbreviation or 2 <= len(name.split()) <= (30 if amending else 10)):
         return None  # one word is rarely a law's name (OCR debris "Luật Tô"); known names are matched before
     return start + len(name)
@@ -71,13 +77,15 @@ def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
 
 def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_on: bool) -> list[Mention]:
     """Laws, codes, ordinances and constitutions cited by name in ``text[start:end]``."""
-    folded = vocab.strip_marks(text[start:end])
+    folded = None  # the paragraph without diacritics, made when it has a law head
     known = known_law_pattern()
     out: list[Mention] = []
     for h in LAW_HEAD.finditer(text, start, end):
         if out and h.start() < out[-1].span[1]:
             continue  # "Luật Bảo vệ bí mật nhà nước" inside "Luật sửa đổi, bổ sung Luật Bảo vệ ..."
-        head = re.sub(r"\s+", " ", h.group("head"))
+        if folded is None:
+            folded = vocab.strip_marks(text[start:end])
+        head = SPACES.sub(" ", h.group("head"))
         body_start = h.start()
         m = known.match(folded, body_start - start)
         if m:
@@ -95,7 +103,7 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
         if law_name == "Hiến pháp" and not (based_on or CONSTITUTION_NAMED.match(text, name_end, end)):
             continue
         mention = Mention(kind="name", span=(body_start, name_end), extent=(body_start, name_end),
-                          head=_law_type(head), name=re.sub(r"\s+", " ", name).strip(), zone=zone,
+                          head=_law_type(head), name=SPACES.sub(" ", name).strip(), zone=zone,
                           paragraph=paragraph)
         mention.extra["law_name"] = law_name
         tail = name_end
@@ -115,15 +123,15 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
 
 @lru_cache(maxsize=None)
 def _folded_law_names() -> dict[str, str]:
-    return {re.sub(r"[,\s]+", " ", vocab.strip_marks(n)): n for n in vocab.law_names()}
+    return {COMMAS_AND_SPACES.sub(" ", vocab.strip_marks(n)): n for n in vocab.law_names()}
 
 
 def _known_name(folded_match: str) -> Optional[str]:
-    return _folded_law_names().get(re.sub(r"[,\s]+", " ", folded_match))
+    return _folded_law_names().get(COMMAS_AND_SPACES.sub(" ", folded_match))
 
 
 def _expand(name: str) -> str:
-    return re.sub(r"\p{Lu}{2,}", lambda m: vocab.abbreviations().get(m.group(0), m.group(0)), name)
+    return CAPITALS.sub(lambda m: vocab.abbreviations().get(m.group(0), m.group(0)), name)
 
 
 def _law_type(head: str) -> str:
@@ -157,7 +165,7 @@ def find_party_resolutions(text: str, start: int, end: int, zone: str, paragraph
     for pattern in (PARTY_PLENUM, PARTY_CONGRESS):
         for m in pattern.finditer(text, start, end):
             out.append(Mention(kind="name", span=(m.start(), m.end()), extent=(m.start(), m.end()),
-                               head="Nghị quyết", name=re.sub(r"\s+", " ", m.group(0)), zone=zone,
+                               head="Nghị quyết", name=SPACES.sub(" ", m.group(0)), zone=zone,
                                paragraph=paragraph, extra={"party": True}))
     return out
 
@@ -208,12 +216,16 @@ NOT_A_NAME = re.compile(  # used with .match(text, pos): \G, one entry into the 
 )
 
 
+# A quote opening a name right after its head: the name runs to the closing quote.
+OPENING_QUOTE = re.compile(r"\G\s*[“\"]")
+
+
 def _name_end(text: str, start: int, limit: int) -> int:
     """End of a name that starts at ``start`` (right after the head)."""
     pos = start
-    quote = re.match(r"\s*[“\"]", text[start:limit])
+    quote = OPENING_QUOTE.match(text, start, limit)
     if quote:
-        close = re.compile(r"[”\"]").search(text, start + quote.end(), limit)
+        close = QUOTE_CLOSE.search(text, quote.end(), limit)
         if close:
             return close.end()
     limit = min(limit, start + 260)
@@ -245,10 +257,10 @@ def find_titled(text: str, start: int, end: int, zone: str, paragraph: int) -> l
         if SENTENCE_OPENING.fullmatch(text, opening, h.start()):
             continue
         name_end = _name_end(text, h.end(), end)
-        name = re.sub(r"\s+", " ", text[h.start():name_end]).strip()
+        name = SPACES.sub(" ", text[h.start():name_end]).strip()
         if len(name.split()) < len(h.group("head").split()) + 2:
             continue  # one word is a kind of document, not a name ("Kế hoạch tổng thể")
-        head = re.sub(r"\s+", " ", h.group("head"))
+        head = SPACES.sub(" ", h.group("head"))
         out.append(Mention(kind="name", span=(h.start(), name_end), extent=(h.start(), name_end), head=head,
                            name=name, zone=zone, paragraph=paragraph, extra={"titled": named_types()[head]}))
     return out
@@ -267,7 +279,7 @@ def self_pattern() -> re.Pattern:
 def find_self(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
     out = []
     for m in self_pattern().finditer(text, start, end):
-        head = next((n for n in vocab.type_names() if n.casefold() == re.sub(r"\s+", " ", m.group("head")).casefold()), None)
+        head = vocab.type_by_folded_name().get(SPACES.sub(" ", m.group("head")).casefold())
         out.append(Mention(kind="self", span=(m.start(), m.end()), extent=(m.start(), m.end()), head=head,
                            zone=zone, paragraph=paragraph))
     return out

@@ -23,7 +23,7 @@ import regex as re
 
 from ..model import DocumentRecord, Reference
 from . import relations, symbols, vocab
-from .find import ISSUER_OPEN, ISSUER_STOP, Mention
+from .find import ISSUER_OPEN, ISSUER_STOP, SPACES, Mention
 
 # ------------------------------------------------------------------ document context
 
@@ -54,6 +54,10 @@ def document_key(record: DocumentRecord) -> Optional[str]:
     return key_for(sym, info.issuer, info.province)
 
 
+# A district-level issuer: "UBND huyện Sơn Tịnh", "quận Hoàn Kiếm", "thị xã Sơn Tây".
+DISTRICT = re.compile(r"(?<!\p{L})(huyện|quận|thị\s+xã)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})")
+
+
 def qualifier_for(issuer_text: Optional[str], province: Optional[str]) -> Optional[str]:
     """"tỉnh Hải Dương" from "Ủy ban nhân dân tỉnh Hải Dương", else from the citing province.
 
@@ -65,7 +69,7 @@ def qualifier_for(issuer_text: Optional[str], province: Optional[str]) -> Option
         return None
     base = f"{vocab.province_kind(prov)} {prov}"
     if issuer_text:
-        district = re.search(r"(?<!\p{L})(huyện|quận|thị\s+xã)\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})", issuer_text)
+        district = DISTRICT.search(issuer_text)
         if district and district.group(2) != prov:
             return f"{district.group(1)} {district.group(2)}, {base}"
     return base
@@ -99,8 +103,10 @@ CREATION = re.compile(
 SPECIFIC_NAME = re.compile(r"(?:19|20)\d\d|[“\"]|\(\p{Lu}")
 THIS = re.compile(r"(?<!\p{L})này(?!\p{L})")
 SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)")
-# "cải cách hành chính (CCHC)": an abbreviation the document defines for itself.
-DEFINED_ABBREVIATION = re.compile(r"((?:\p{L}+\s+){1,8})\((\p{Lu}{2,8})\)")
+# "cải cách hành chính (CCHC)": an abbreviation the document defines for itself (group 2) and the
+# up to 8 words before it (group 1). The "(" is found first; the words are then read backwards by a
+# lookbehind (possessive runs: linear on long runs of spaces), not tried at every letter.
+DEFINED_ABBREVIATION = re.compile(r"\((?<=((?:\p{L}++\s++){1,8})\()(\p{Lu}{2,8})\)")
 
 
 def tokens(text: str, abbreviations: dict[str, str] | None = None) -> list[str]:
@@ -159,7 +165,11 @@ def name_matches_title(name: str, title: str, abbreviations: dict[str, str]) -> 
     """"Kế hoạch cải cách hành chính tỉnh Quảng Ngãi năm 2018" is the title "ban hành Kế hoạch cải
     cách hành chính tỉnh Quảng Ngãi năm 2018"; a shorter name that only picks words out of a
     longer title ("Chương trình cải cách hành chính") is not."""
-    a, b = tokens(name, abbreviations), tokens(title, abbreviations)
+    return tokens_match_title(tokens(name, abbreviations), tokens(title, abbreviations))
+
+
+def tokens_match_title(a: list[str], b: list[str]) -> bool:
+    """``name_matches_title`` on the tokens of the name (``a``) and of the title (``b``)."""
     if len(a) < 5 or len(set(a) & set(b)) < 0.85 * len(set(a)):
         return False
     length, window = _lcs_window(a, b)
@@ -190,26 +200,34 @@ def sentence_before(text: str, para: tuple[int, int], start: int, masks: list[tu
         s = m.end()
     chunk = list(text[s:start])
     for a, b in masks:
-        for i in range(max(a, s), min(b, start)):
-            chunk[i - s] = " "
+        lo, hi = max(a, s), min(b, start)
+        if lo < hi:
+            chunk[lo - s:hi - s] = " " * (hi - lo)
     return "".join(chunk)
 
 
 # ------------------------------------------------------------------ issuers
 
 
+# Abbreviated local bodies, written out in an issuer's name.
+UBND = re.compile(r"(?<!\p{L})UBND(?!\p{L})")
+HDND = re.compile(r"(?<!\p{L})HĐND(?!\p{L})")
+# "tỉnh", "Tỉnh ủy", "Thành ủy" without a place name after them: the citing province is added.
+PLACE_WITHOUT_NAME = re.compile(r"(?<!\p{L})(tỉnh|Tỉnh ủy|Thành ủy)(?!\s+\p{Lu})(?!\p{L})")
+
+
 def issuer_display(issuer_text: Optional[str], sym: Optional[symbols.Symbol], ctx: DocContext) -> Optional[str]:
     """The issuer as a name: abbreviations expanded, the province added when the text omits it."""
     province = ctx.province
     if issuer_text:
-        name = re.sub(r"(?<!\p{L})UBND(?!\p{L})", "Ủy ban nhân dân", issuer_text)
-        name = re.sub(r"(?<!\p{L})HĐND(?!\p{L})", "Hội đồng nhân dân", name)
-        name = re.sub(r"\s+", " ", name).strip(" ,")
+        name = UBND.sub("Ủy ban nhân dân", issuer_text)
+        name = HDND.sub("Hội đồng nhân dân", name)
+        name = SPACES.sub(" ", name).strip(" ,")
         if province and not vocab.find_province(name):
             kind = vocab.province_kind(province)
-            name = re.sub(r"(?<!\p{L})(tỉnh|Tỉnh ủy|Thành ủy)(?!\s+\p{Lu})(?!\p{L})",
-                          lambda m: f"{m.group(1)} {province}" if m.group(1) != "tỉnh" or kind == "tỉnh" else m.group(1),
-                          name, count=1)
+            name = PLACE_WITHOUT_NAME.sub(
+                lambda m: f"{m.group(1)} {province}" if m.group(1) != "tỉnh" or kind == "tỉnh" else m.group(1),
+                name, count=1)
         return name
     if sym is None:
         return None
@@ -271,6 +289,10 @@ def _complete_partial(m: Mention, fulls: list[tuple[Mention, Reference]], ctx: D
     return None, None
 
 
+# "Số:" alone before a symbol in the header: the document's own number.
+HEADER_NUMBER_LABEL = re.compile(r"\G\s*+(?:Số|SỐ)\s*+[:.]?\s*+")
+
+
 def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) -> list[Reference]:
     text = record.text
     paragraphs = record.paragraphs
@@ -304,7 +326,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         key = key_for(sym, m.issuer_text, ctx.province)
         year = sym.year or _year_of(m.date) or m.year
         own = ctx.own_symbol is not None and sym.text == ctx.own_symbol.text and key == ctx.own_key
-        header_number = m.zone == "header" and re.match(r"\s*(?:Số|SỐ)\s*[:.]?\s*\Z", text[para_span(m)[0]:m.span[0]])
+        header_number = m.zone == "header" and HEADER_NUMBER_LABEL.fullmatch(text, para_span(m)[0], m.span[0])
         if own or (header_number and ctx.own_key is None):
             ref = new_ref(m, type=ctx.doc_type or doc_type, symbol=sym.text, year=year, date=m.date, issuer=issuer,
                           relation="self", target=ctx.own_key or key)
@@ -337,6 +359,13 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     # 3. names
     created: list[list[str]] = []
     titled_refs = [(mm, r) for mm, r in fulls if r.title]
+    title_token_cache: dict[str, list[str]] = {}
+
+    def title_tokens(title: str) -> list[str]:  # each title is tokenised once, not once per name
+        if title not in title_token_cache:
+            title_token_cache[title] = tokens(title, ctx.abbreviations)
+        return title_token_cache[title]
+
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
         if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
             law = None
@@ -364,7 +393,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         if is_generic(m.name, m.head):
             continue
         owner = _issuer_after(text, m.span[1], para_span(m)[1])
-        antecedent = next((r for mm, r in titled_refs if name_matches_title(m.name, r.title, ctx.abbreviations)
+        name_tokens = tokens(m.name, ctx.abbreviations)
+        antecedent = next((r for mm, r in titled_refs if tokens_match_title(name_tokens, title_tokens(r.title))
                            and _same_owner(owner, mm)), None)
         if antecedent is not None:
             refs.append((m, new_ref(m, type=m.head, symbol=antecedent.symbol, year=antecedent.year,
@@ -374,7 +404,6 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         if is_own_title(m.name, m.head, ctx):
             refs.append((m, new_ref(m, type=m.head, name=m.name, relation="self", target=ctx.own_key)))
             continue
-        name_tokens = tokens(m.name, ctx.abbreviations)
         before = sentence_before(text, para_span(m), m.span[0], [x for x in masks if x != m.extent])
         if CREATION.search(before.casefold()):
             created.append(name_tokens)
@@ -389,7 +418,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         rel = relation(m)
         if rel not in ("implements", "based_on") and not (owner or SPECIFIC_NAME.search(m.name)):
             continue  # "Kế hoạch kiểm tra chuyên đề" in passing: a kind of plan, not a cited one
-        if owner and re.match(r"(?:tỉnh|thành\s+phố)(?!\s+\p{Lu})", owner) and ctx.province:
+        if owner and PROVINCE_OWNER.match(owner) and ctx.province:
             owner = "Ủy ban nhân dân " + owner  # a plan "của tỉnh" is the provincial People's Committee's
         refs.append((m, new_ref(m, type=m.head, name=m.name, issuer=issuer_display(owner, None, ctx),
                                 relation=rel)))
@@ -410,6 +439,11 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     return out
 
 
+# An owner that is the province without its name ("tỉnh", "thành phố").
+PROVINCE_OWNER = re.compile(r"(?:tỉnh|thành\s+phố)(?!\s+\p{Lu})")
+# An owner below or at the level of a province.
+LOCAL_OWNER = re.compile(r"(?<!\p{L})(?:tỉnh|thành\s+phố|huyện)(?!\p{L})")
+
 # A decision that issues a plan or regulation calls the attached text "Kế hoạch này", "Quy định này".
 SELF_ATTACHMENTS = {"Kế hoạch", "Quy định", "Quy chế", "Chương trình", "Đề án", "Phương án", "Hướng dẫn"}
 
@@ -420,7 +454,7 @@ def _same_owner(owner: Optional[str], antecedent: Mention) -> bool:
         return True
     code = vocab.code_for_issuer_text(owner)
     issuer = vocab.issuer_of(code) if code else None
-    local_owner = (issuer.scope == "local") if issuer else bool(re.search(r"(?<!\p{L})(?:tỉnh|thành\s+phố|huyện)(?!\p{L})", owner))
+    local_owner = (issuer.scope == "local") if issuer else bool(LOCAL_OWNER.search(owner))
     return local_owner == (antecedent.symbol.scope == "local")
 
 

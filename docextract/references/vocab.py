@@ -22,13 +22,24 @@ def fold_d(text: str) -> str:
     return text.upper().replace("Đ", "D").replace("Ð", "D")
 
 
+class _MarkStripTable(dict):
+    """Code point -> its lower-case base letter, computed on first use (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
+        folded = base.lower() if len(base.lower()) == 1 else ch.lower()
+        self[code] = folded
+        return folded
+
+
+# Shared by every call: each code point is decomposed once per process.
+_MARK_STRIP_TABLE = _MarkStripTable()
+
+
 def strip_marks(text: str) -> str:
     """Lower case without diacritics, one character per character (offsets are kept)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0] if ch not in "đĐ" else "d"
-        out.append(base.lower() if len(base.lower()) == 1 else ch.lower())
-    return "".join(out)
+    return text.translate(_MARK_STRIP_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +68,16 @@ def party_type_abbreviations() -> dict[str, str]:
 def type_names() -> list[str]:
     """Full type names, longest first ("Nghị quyết liên tịch" before "Nghị quyết")."""
     return [t["name"] for t in shared.doc_types()]
+
+
+@lru_cache(maxsize=None)
+def type_by_folded_name() -> dict[str, str]:
+    """Case-folded type name -> the type name ("nghị định" -> "Nghị định"); the first of
+    ``type_names`` wins a collision."""
+    table: dict[str, str] = {}
+    for name in type_names():
+        table.setdefault(name.casefold(), name)
+    return table
 
 
 @lru_cache(maxsize=None)
@@ -145,11 +166,23 @@ def issuer_names() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=None)
+def _folded_issuer_names() -> list[tuple[str, str]]:
+    """``issuer_names`` case-folded, in the same order."""
+    return [(name.casefold(), code) for name, code in issuer_names()]
+
+
+@lru_cache(maxsize=None)
+def _whole_word(folded_name: str) -> re.Pattern:
+    """A case-folded issuer name as a whole word (compiled once, when first needed)."""
+    return re.compile(r"(?<!\p{L})" + re.escape(folded_name) + r"(?!\p{L})")
+
+
 def code_for_issuer_text(text: str) -> Optional[str]:
     """The issuer code a phrase such as "của UBND tỉnh" or "của Ban Thường vụ Tỉnh ủy" names."""
     low = text.casefold()
-    for name, code in issuer_names():
-        if re.search(r"(?<!\p{L})" + re.escape(name.casefold()) + r"(?!\p{L})", low):
+    for name, code in _folded_issuer_names():
+        if name in low and _whole_word(name).search(low):  # a plain substring test first
             return code
     return None
 
@@ -174,9 +207,18 @@ def law_key(law: dict) -> str:
     return law.get("key") or law["symbol"]
 
 
+@lru_cache(maxsize=None)
+def _laws_by_folded_name() -> dict[str, tuple[dict, ...]]:
+    """Diacritic-free name -> the versions of that law, oldest in force first."""
+    grouped: dict[str, list[dict]] = {}
+    for law in laws():
+        grouped.setdefault(strip_marks(law["name"]), []).append(law)
+    return {key: tuple(sorted(versions, key=lambda l: l["in_force_from"])) for key, versions in grouped.items()}
+
+
 def law_versions(name: str) -> list[dict]:
-    key = strip_marks(name)
-    return sorted((law for law in laws() if strip_marks(law["name"]) == key), key=lambda l: l["in_force_from"])
+    """The versions of a named law (matched without diacritics), oldest in force first."""
+    return list(_laws_by_folded_name().get(strip_marks(name), ()))
 
 
 def law_in_force(name: str, on: Optional[str], passed: Optional[str] = None) -> Optional[dict]:
@@ -216,14 +258,18 @@ def province_kind(name: str) -> str:
     return "tỉnh"
 
 
+@lru_cache(maxsize=None)
+def _province_pattern() -> re.Pattern:
+    """Any province name as a whole word; the alternation keeps the longest-first order, so at one
+    position the longest name wins."""
+    names = "|".join(re.escape(name) for _, name in provinces())
+    return re.compile(r"(?<!\p{L})(?:" + names + r")(?!\p{L})")
+
+
 def find_province(text: str) -> Optional[str]:
     """The first province or centrally-run city named in ``text`` (longest name wins)."""
-    best = None
-    for _, name in provinces():
-        m = re.search(r"(?<!\p{L})" + re.escape(name) + r"(?!\p{L})", text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+    m = _province_pattern().search(text)
+    return m.group(0) if m else None
 
 
 @lru_cache(maxsize=None)
