@@ -377,7 +377,7 @@ class Recogniser:
                 if full != -1:
                     candidates.append((full, 3, "group" if entry.group else "body", entry, False))
         unseen = self._unseen(tokens, body_at)
-        gazetteer_end = max((h[0] for h in hits.get(body_at, [])), default=-1)
+        gazetteer_end = hits[body_at][0][0] if body_at in hits else -1  # hits are longest first
         if unseen != -1 and gazetteer_end != -1 and not (gazetteer_end < n and tokens[gazetteer_end].is_title):
             unseen = -1  # "Sở Nội vụ lồng ghép ...": a listed name is not run on into lower-case words
         if unseen != -1:

@@ -36,7 +36,12 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset``."""
-    return [Token(m.group(0), m.start() + offset, m.end() + offset, m.group(0).lower()) for m in TOKEN.finditer(text)]
+    out = []
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        out.append(Token(word, start + offset, end + offset, word.lower()))
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -60,8 +65,18 @@ class Phrases(tuple):
 
     def match(self, tokens: list[Token], i: int) -> int:
         """Index after the longest phrase spelled at token ``i`` (lower case), else -1."""
-        for phrase, end in self.matches(tokens, i):
-            return end
+        if i >= len(tokens):
+            return -1
+        n = len(tokens)
+        for seq in self.by_first.get(tokens[i].lower, ()):  # (the hot path: no generator here)
+            j = i + len(seq)
+            if j > n:
+                continue
+            for k in range(1, len(seq)):
+                if tokens[i + k].lower != seq[k]:
+                    break
+            else:
+                return j
         return -1
 
     def matches(self, tokens: list[Token], i: int):
