@@ -7,13 +7,14 @@ the objectives and the tasks (``targets``).
 """
 from __future__ import annotations
 
+import bisect
+
 import regex as re
 
 from ..model import Assignee, DocumentRecord, Target, Task
 from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
 from .deadlines import choose
-from .roles import parse_roles
 from .tables import table_units
 from .targets import content_words, find_targets, same_target
 
@@ -27,10 +28,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _assignees(ctx: DocContext, unit: Unit, start: int, end: int) -> list[Assignee]:
+def _assignees(ctx: DocContext, assembler: Assembler, unit: Unit, start: int, end: int) -> list[Assignee]:
     if unit.fixed_assignees is not None:
         return _dedupe(unit.fixed_assignees)
-    parse = parse_roles(ctx, start, end)
+    parse = assembler.roles(start, end)  # most units are a span the assembler has read already
     inherited = list(unit.inherited.assignees)
     subjects = [r for r in parse.subjects() if not ctx.is_issuer(r.mention)]
     first = [r for r in subjects if r.clause == 0 or r.via == "issuer_object"]
@@ -52,6 +53,20 @@ def _assignees(ctx: DocContext, unit: Unit, start: int, end: int) -> list[Assign
     return _dedupe(out)
 
 
+def _references_within(record: DocumentRecord):
+    """A function (start, end) -> ids of the references whose span lies inside [start, end], in the
+    order of ``record.references`` (the references indexed once by where they start)."""
+    located = sorted((r.span[0], i) for i, r in enumerate(record.references) if r.span)
+    starts = [s for s, _ in located]
+
+    def within(start: int, end: int) -> list[str]:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+        inside = sorted(i for _, i in located[lo:hi] if record.references[i].span[1] <= end)
+        return [record.references[i].id for i in inside]
+
+    return within
+
+
 def extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
     """Tasks and targets of ``record``. A failure here is reported in ``record.warnings`` and leaves
     the rest of the record (header, sections, references) intact."""
@@ -69,13 +84,14 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
     units = assembler.units + table_units(ctx)
     units.sort(key=lambda u: u.span[0])
     tasks: list[Task] = []
+    references_within = _references_within(record)
     seen_spans = set()
     for unit in units:
         start, end = _trim(ctx.text, *unit.span)
         if end <= start or (start, end) in seen_spans:
             continue
         seen_spans.add((start, end))
-        assignees = _assignees(ctx, unit, start, end)
+        assignees = _assignees(ctx, assembler, unit, start, end)
         if (unit.normative or ctx.normative) and not assignees and unit.kind != "row":
             continue  # in a legal text, a clause that names nobody is a rule, not a task
         own = assembler.deadlines(start, end)
@@ -92,7 +108,7 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
             assignees=assignees,
             deadline=deadline,
             deadlines=listed if len(listed) > 1 else [],
-            references=[r.id for r in record.references if r.span and start <= r.span[0] and r.span[1] <= end],
+            references=references_within(start, end),
         )
         tasks.append(task)
     targets = _targets(ctx, assembler, tasks)

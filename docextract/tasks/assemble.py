@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 
 import regex as re
 
@@ -51,6 +53,14 @@ FOOTNOTE_CITATION = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:Quyết\s+định|Nghị\
 NUMERIC_CELL = re.compile(r"^[\s\d.,%()\-–+x/]+$")
 # Roman-numbered or arabic label values, for spotting a restart of the numbering.
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ROMAN_LABEL = re.compile(r"[IVXL]+")
+# The number and a leading "về" / "đối với" of a heading, skipped before its words are read ("2.1. Về nhiệm vụ").
+HEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s*")
+HEADING_ABOUT = re.compile(r"^(?:về|đối với)\s+")
+# A run of letters (a word) of a paragraph.
+LETTER_RUN = re.compile(r"\p{L}+")
+# A parenthesis right after a subject ("Sở Nội vụ (cơ quan thường trực) có trách nhiệm").
+LEADING_PAREN = re.compile(r"^\s*\([^()]*\)")
 
 
 @dataclass
@@ -84,23 +94,44 @@ class ObjectiveText:
     deadline: Deadline | None
 
 
-def _phrase_list(group: str, key: str) -> list[str]:
-    return [p.lower() for p in cues()[group][key]]
+@lru_cache(maxsize=None)
+def _phrase_list(group: str, key: str) -> tuple[str, ...]:
+    """The phrases of task_cues.json[group][key], lower case (read once per process)."""
+    return tuple(p.lower() for p in cues()[group][key])
+
+
+# Heading zones in the order they are tried: a phrase listed under several zones gives the first.
+HEADING_ZONES = (("task", "tasks"), ("objective", "objectives"), ("background", "background"))
+
+
+@lru_cache(maxsize=1)
+def _heading_phrases() -> tuple[dict[str, int], int]:
+    """(heading phrase -> index in HEADING_ZONES of the first zone that lists it, length of the
+    longest phrase)."""
+    out: dict[str, int] = {}
+    for rank, (_, key) in enumerate(HEADING_ZONES):
+        for phrase in _phrase_list("headings", key):
+            out.setdefault(phrase, rank)
+    return out, max(map(len, out), default=0)
 
 
 def heading_zone(heading: str) -> str | None:
-    """objective | background | task | None, from a section heading's words."""
+    """objective | background | task | None, from a section heading's words: the heading is a
+    phrase of the zone, or opens with one followed by " ", "," or ":" ("Mục tiêu: Tập trung ..." is
+    an objective; "Nhiệm vụ" heads tasks)."""
     low = heading.lower().strip(" :.")
-    low = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", low)
-    low = re.sub(r"^(?:về|đối với)\s+", "", low)
-    if len(low.split()) > 30:
+    low = HEADING_NUMBER.sub("", low)
+    low = HEADING_ABOUT.sub("", low)
+    phrases, longest = _heading_phrases()
+    best = phrases.get(low)
+    for k, ch in enumerate(low[:longest + 1]):
+        if ch in " ,:":
+            rank = phrases.get(low[:k])
+            if rank is not None and (best is None or rank < best):
+                best = rank
+    if best is None or len(low.split(None, 30)) > 30:  # (a heading of more than 30 words is no heading)
         return None
-    for zone, key in (("task", "tasks"), ("objective", "objectives"), ("background", "background")):
-        for phrase in sorted(_phrase_list("headings", key), key=len, reverse=True):
-            if low == phrase or low.startswith(phrase + " ") or low.startswith(phrase + ",") or low.startswith(phrase + ":"):
-                # "Mục tiêu: Tập trung ..." is an objective; "Nhiệm vụ" heads tasks
-                return zone
-    return None
+    return HEADING_ZONES[best][0]
 
 
 # Annex titles: an appendix of data ("PHỤ LỤC ... DANH MỤC THỦ TỤC", "PHƯƠNG ÁN ĐƠN GIẢN HÓA"), of
@@ -109,22 +140,41 @@ def heading_zone(heading: str) -> str | None:
 ANNEX_TASKS = re.compile(r"\b(?:NHIỆM\s+VỤ|KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|GIẢI\s+PHÁP|PHÂN\s+CÔNG|QUY\s+CHẾ|QUY\s+ĐỊNH)\b")
 ANNEX_OBJECTIVES = re.compile(r"\bCHỈ\s+TIÊU\b")
 ANNEX_DATA = re.compile(r"^(?:PHỤ\s+LỤC|DANH\s+MỤC|BIỂU|BẢNG|PHƯƠNG\s+ÁN)\b")
+ANNEX_NHIEM_VU = re.compile(r"NHIỆM\s+VỤ")
 
 
 def annex_kind(title: str) -> str:
     """objective | data | text, from the title of an annex."""
     head = title[:200]
-    if ANNEX_OBJECTIVES.search(head) and not re.search(r"NHIỆM\s+VỤ", head):
+    if ANNEX_OBJECTIVES.search(head) and not ANNEX_NHIEM_VU.search(head):
         return "objective"
     if ANNEX_DATA.match(head) and not ANNEX_TASKS.search(head):
         return "data"
     return "text"
 
 
+UPPER_CASE_CHUNK = 64  # characters read at a time by _mostly_upper_case
+
+
+def _mostly_upper_case(text: str) -> bool:
+    """More than 80% of the letters of ``text`` are upper case. Read a chunk at a time: once the
+    letters seen that are not upper case rule it out whatever the rest holds, stop."""
+    upper = other = 0
+    for i in range(0, len(text), UPPER_CASE_CHUNK):
+        letters = "".join(filter(str.isalpha, text[i:i + UPPER_CASE_CHUNK]))
+        n_upper = sum(map(str.isupper, letters))
+        upper += n_upper
+        other += len(letters) - n_upper
+        rest = max(0, len(text) - i - UPPER_CASE_CHUNK)
+        if upper + rest <= 4 * other:
+            return False  # even if every character left were an upper-case letter
+    return upper > 4 * other  # upper / (upper + other) > 0.8, in integers
+
+
 def _label_value(label: str) -> int | None:
     if label.isdigit():
         return int(label)
-    if re.fullmatch(r"[IVXL]+", label):
+    if ROMAN_LABEL.fullmatch(label):
         total = 0
         for ch, nxt in zip(label, label[1:] + " "):
             v = ROMAN[ch]
@@ -142,6 +192,8 @@ class Assembler:
         self.deadline_cache: dict[tuple[int, int], list[Found]] = {}
         self._numeric: list[bool] | None = None
         self._para_index: dict[int, int] = {}
+        self._non_task: dict[tuple[int, int], bool] = {}  # (start, end) -> non_task
+        self._roles: dict[tuple[int, int], RoleParse] = {}  # (start, end) -> parse_roles
 
     # ------------------------------------------------------------------ helpers
 
@@ -185,7 +237,11 @@ class Assembler:
         return out
 
     def roles(self, start: int, end: int) -> RoleParse:
-        return parse_roles(self.ctx, start, end)
+        """parse_roles of [start, end), once per span (headings and paragraphs are read several times)."""
+        key = (start, end)
+        if key not in self._roles:
+            self._roles[key] = parse_roles(self.ctx, start, end)
+        return self._roles[key]
 
     def passes_down(self, parse: RoleParse) -> list[Assignee]:
         """Assignees a heading or a lead-in gives to what is below it (leads and requested)."""
@@ -241,20 +297,27 @@ class Assembler:
         return bool([r for r in parse.subjects() if r.role in ("lead", "requested")])
 
     def non_task(self, start: int, end: int) -> bool:
-        raw = self.text[start:end]
-        words = re.findall(r"\p{L}+", raw)
-        if len(words) < 4:
+        key = (start, end)
+        if key not in self._non_task:
+            self._non_task[key] = self._non_task_text(self.text[start:end])
+        return self._non_task[key]
+
+    @staticmethod
+    def _non_task_text(raw: str) -> bool:
+        if sum(1 for _ in islice(LETTER_RUN.finditer(raw), 4)) < 4:
             return True  # a table cell, a name, figures
-        letters = [c for c in raw if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        if _mostly_upper_case(raw):
             return True  # an upper-case title
         low = raw.lower().lstrip(" -–+•")
-        if any(low.startswith(p) for p in _phrase_list("paragraphs", "non_task_openers")):
+        if low.startswith(_phrase_list("paragraphs", "non_task_openers")):
             return True
         if PREAMBLE_BASIS.match(raw):
             return True
-        first_sentence = SENTENCE_END.split(low)[0]
-        if any(p in first_sentence for p in _phrase_list("paragraphs", "non_task_phrases")) and len(first_sentence.split()) < 30:
+        phrases = _phrase_list("paragraphs", "non_task_phrases")
+        if not any(p in low for p in phrases):
+            return False  # none in the paragraph, so none in its first sentence
+        first_sentence = SENTENCE_END.split(low, maxsplit=1)[0]
+        if any(p in first_sentence for p in phrases) and len(first_sentence.split()) < 30:
             return True
         return False
 
@@ -288,9 +351,8 @@ class Assembler:
     def appendix_starts(self, start: int, end: int) -> bool:
         """'PHỤ LỤC', 'DANH MỤC ...', 'BIỂU ...' in upper case: an appendix begins here."""
         raw = self.text[start:end].strip()
-        low = raw.lower()
-        return raw[:1].isupper() and raw.split()[0].isupper() and any(
-            low.startswith(w) for w in _phrase_list("paragraphs", "appendix_openers"))
+        return raw[:1].isupper() and raw.split(None, 1)[0].isupper() and raw.lower().startswith(
+            _phrase_list("paragraphs", "appendix_openers"))
 
     def group_paragraphs(self, paras: list[tuple[int, int]], section, inherited: Inherited, first_is_item=True) -> None:
         """Turn consecutive paragraphs of one item into tasks: one task, unless a paragraph names
@@ -392,8 +454,8 @@ class Assembler:
             return False
         last = max(r.mention.end for r in subjects)
         after = self.text[last:end].lower()
-        after = re.sub(r"^\s*\([^()]*\)", "", after).lstrip(" ,")
-        return any(after.startswith(o) for o in _phrase_list("paragraphs", "obligation"))
+        after = LEADING_PAREN.sub("", after).lstrip(" ,")
+        return after.startswith(_phrase_list("paragraphs", "obligation"))
 
     def walk(self, node: Section, inherited: Inherited) -> None:
         if self.in_data_table(node.heading_span[0]):

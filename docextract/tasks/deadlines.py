@@ -99,6 +99,14 @@ DINH_KY_THEN_STOP = re.compile(r"^\s*(?:[,.;:)]|và\b|hoặc\b|đối\s+với\b|
 # "thường xuyên" (ongoing), but not the budget term "chi thường xuyên" nor "kinh phí thường xuyên".
 ONGOING = re.compile(r"(?<!\bchi\s)(?<!\bphí\s)\bthường\s+xuyên\b", re.IGNORECASE)
 
+# What most deadline patterns need (a text without it is not searched with them): any digit (a
+# year, a count, a document number); a year; a day and a month ("15/8", "16 tháng 11": due dates
+# and periods between dates); a count of days, weeks or months ("15 ngày": relative deadlines).
+DIGIT = re.compile(r"\d")
+YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+DAY_MONTH = re.compile(r"\d\s*(?:[/.\-]\s*|\s+tháng\s+)\d", re.IGNORECASE)
+COUNT_OF_DAYS = re.compile(r"\d\s+(?:ngày|tháng|tuần)", re.IGNORECASE)
+
 # ------------------------------------------------------------------ contexts that are not deadlines
 
 # "tầm nhìn đến năm 2045", "định hướng đến năm 2030": the horizon of a strategy, not a due date.
@@ -165,6 +173,16 @@ def _spans_overlap(a, b) -> bool:
 
 def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
     out: list[Found] = []
+    # Quick tests of what the text holds: a pattern that needs what the text lacks is not run.
+    has_digit = DIGIT.search(text) is not None
+    has_year = has_digit and YEAR_DIGITS.search(text) is not None
+    has_day_month = has_digit and DAY_MONTH.search(text) is not None
+    has_count_of_days = has_digit and COUNT_OF_DAYS.search(text) is not None
+    low = text.lower()  # (what a pattern matches case-insensitively lower-cases to the words it needs)
+    has_thang = "tháng" in low
+
+    def scan(pattern: re.Pattern, needed: bool):
+        return pattern.finditer(text) if needed else ()
 
     def add(kind, m, **kw):
         weak = kw.pop("weak", False)
@@ -172,42 +190,42 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
         out.append(Found(Deadline(kind=kind, text=m.group(0).strip(), span=(m.start(), m.end()), **kw),
                          m.start(), m.end(), weak, explicit))
 
-    for m in PERIOD_DATES.finditer(text):
+    for m in scan(PERIOD_DATES, has_day_month):
         y2 = _year(m.group("y2"), doc_year)
         y1 = _year(m.group("y1"), y2)
         if y1 and y2:
             start, end = _date(y1, int(m.group("m1")), int(m.group("d1"))), _date(y2, int(m.group("m2")), int(m.group("d2")))
             if start and end:
                 add("period", m, start=start, date=end, explicit=True)
-    for m in PERIOD_DAYS.finditer(text):
+    for m in scan(PERIOD_DAYS, has_day_month):
         year = _year(m.group("y"), doc_year)
         if year:
             start, end = _date(year, int(m.group("m")), int(m.group("d1"))), _date(year, int(m.group("m")), int(m.group("d2")))
             if start and end:
                 add("period", m, start=start, date=end, explicit=True)
-    for m in PERIOD_MONTHS.finditer(text):
+    for m in scan(PERIOD_MONTHS, has_digit):
         y2 = _year(m.group("y2"), doc_year)
         y1 = _year(m.group("y1"), y2)
         if y1 and y2 and 1 <= int(m.group("m1")) <= 12 and 1 <= int(m.group("m2")) <= 12:
             add("period", m, start=f"{y1:04d}-{int(m.group('m1')):02d}-01", date=_last_day(y2, int(m.group("m2"))), explicit=True)
-    for m in PERIOD_QUARTERS.finditer(text):
+    for m in scan(PERIOD_QUARTERS, has_year):
         q1, q2 = ROMAN_QUARTER[m.group("q1").lower()], ROMAN_QUARTER[m.group("q2").lower()]
         add("period", m, start=f"{int(m.group('y1')):04d}-{3 * q1 - 2:02d}-01", date=_last_day(int(m.group("y2")), 3 * q2), explicit=True)
-    for m in PERIOD_YEARS.finditer(text):
+    for m in scan(PERIOD_YEARS, has_year):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 <= y2:
             add("period", m, start=f"{y1:04d}-01-01", date=f"{y2:04d}-12-31")
-    for m in HALF_YEAR.finditer(text):
+    for m in scan(HALF_YEAR, has_thang):
         year = _year(m.group("y"), doc_year)
         if year:
             add("by", m, date=f"{year:04d}-06-30" if m.group("half").lower() == "đầu" else f"{year:04d}-12-31", explicit=True)
-    for m in BY_DATE.finditer(text):
+    for m in scan(BY_DATE, has_day_month):
         year = _year(m.group("y"), doc_year)
         if year:
             date = _date(year, int(m.group("m")), int(m.group("d")))
             if date:
                 add("by", m, date=date, explicit=True)
-    for m in BY_MONTH.finditer(text):
+    for m in scan(BY_MONTH, has_year):
         if not m.group("prep") and FULL_DATE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "ngày 29 tháng 9 năm 2017" is a date, not "tháng 9 năm 2017"
         month, year = int(m.group("m")), int(m.group("y"))
@@ -216,14 +234,14 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
             if prep == "trước":
                 year, month = _prev_month(year, month)
             add("by", m, date=_last_day(year, month), explicit=True)
-    for m in BY_MONTH_NO_YEAR.finditer(text):
+    for m in scan(BY_MONTH_NO_YEAR, has_digit):
         month = int(m.group("m"))
         if doc_year and 1 <= month <= 12:
             year = doc_year
             if m.group("prep").lower() == "trước":
                 year, month = _prev_month(year, month)
             add("by", m, date=_last_day(year, month), explicit=True)
-    for m in BY_QUARTER.finditer(text):
+    for m in scan(BY_QUARTER, "quý" in low):
         year = _year(m.group("y"), doc_year)
         if year:
             quarter = ROMAN_QUARTER[m.group("q").lower()]
@@ -233,32 +251,32 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
                 else:
                     quarter -= 1
             add("by", m, date=_last_day(year, 3 * quarter), explicit=True)
-    for m in BY_YEAR.finditer(text):
+    for m in scan(BY_YEAR, has_year):
         year = int(m.group("y"))
         if m.group("prep").lower() == "trước":
             year -= 1
         add("by", m, date=f"{year:04d}-12-31", explicit=m.group("prep").lower() not in ("đến",))
-    for m in YEAR_OPENER.finditer(text):
+    for m in scan(YEAR_OPENER, has_year):
         add("by", m, date=f"{int(m.group('y')):04d}-12-31")
-    for m in RELATIVE.finditer(text):
+    for m in scan(RELATIVE, has_count_of_days):
         n = int(m.group("n"))
         unit = m.group("unit").lower()
         days = n * 30 if unit == "tháng" else n * 7 if unit == "tuần" else n
         add("relative", m, within_days=days, explicit=True)
-    for m in RECURRING_MONTHS.finditer(text):
+    for m in scan(RECURRING_MONTHS, has_thang):
         raw = (m.group("n1") or m.group("n2")).lower()
         months = NUMBER_WORDS.get(raw) or int(raw)
         every = {1: "month", 3: "quarter", 6: "half_year", 12: "year"}.get(months)
         add("recurring", m, every=every)
-    for m in RECURRING_EVERY.finditer(text):
+    for m in scan(RECURRING_EVERY, "hằng" in low or "hàng" in low or "mỗi" in low):
         unit = m.group("unit").lower()
         every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week", "ngày": "day"}[unit]
         add("recurring", m, every=every)
-    for m in RECURRING_BARE.finditer(text):
+    for m in scan(RECURRING_BARE, "định" in low):
         add("recurring", m, every=None, weak=True)
         if DINH_KY_AFTER_NOUN.search(text[:m.start()]) and DINH_KY_THEN_STOP.match(text[m.end():]):
             out[-1].after_noun = True
-    for m in ONGOING.finditer(text):
+    for m in scan(ONGOING, "thường" in low):
         add("ongoing", m)
     return out
 
@@ -276,7 +294,7 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 
 def _excluded_regions(text: str) -> list[tuple[int, int]]:
-    regions = [(m.start(), m.end()) for m in CITED_WITH_NUMBER.finditer(text)]
+    regions = [(m.start(), m.end()) for m in CITED_WITH_NUMBER.finditer(text)] if DIGIT.search(text) else []
     regions += [(m.start(), m.end()) for m in BASIS.finditer(text)]
     return regions
 
@@ -290,16 +308,18 @@ def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[
     (relative to ``text``) that are not deadlines, e.g. references found by the reference finder.
     """
     found = _dedupe(_raw_matches(text, doc_year))
-    regions = _excluded_regions(text) + list(exclude or [])
+    regions = None  # computed for the first cue that is not explicit
     out = []
     for f in found:
         d = f.deadline
         before = text[max(0, f.start - 40):f.start]
         if VISION.search(before):
             continue
-        inside = any(r[0] <= f.start and f.end <= r[1] for r in regions)
-        if inside and not f.explicit:
-            continue
+        if not f.explicit:
+            if regions is None:
+                regions = _excluded_regions(text) + list(exclude or [])
+            if any(r[0] <= f.start and f.end <= r[1] for r in regions):
+                continue
         if d.kind == "recurring" and ABOUT_BEFORE.search(before):
             continue
         if d.kind == "recurring" and d.every == "year" and not f.deadline.text.lower().startswith("định"):

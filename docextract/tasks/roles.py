@@ -13,6 +13,8 @@ Read from the language of the genre:
 """
 from __future__ import annotations
 
+import bisect
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,6 +38,12 @@ CHU_TRI_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?chủ\s+trì\b", re.IGNORECAS
 PERSON_NAME = re.compile(r"^\s*(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*(?=\s+\p{Ll})")
 # Adverbs between a subject and its verb ("cũng yêu cầu", "đã giao").
 ADVERBS = re.compile(r"^\s*(?:cũng|đã|tiếp\s+tục|đồng\s+thời|trân\s+trọng|kính)\s+", re.IGNORECASE)
+# "X của / về / thuộc ...": X owns or is the topic of something, it is not a subject.
+OWNER_AFTER = re.compile(r"^\s*(?:của|về|thuộc)\b", re.IGNORECASE)
+# "... giao cho X": the "cho" is dropped before looking for the verb.
+CHO_BEFORE = re.compile(r"\bcho\s+$")
+# "được giao", "đã yêu cầu", "theo giao" before X: X was given a task earlier, not here.
+PASSIVE_ASSIGN_BEFORE = re.compile(r"\b(?:được|đã|theo)\s+(?:giao|yêu\s+cầu)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -96,7 +104,7 @@ def _after(text: str, pos: int, end: int) -> str:
     return rest
 
 
-def _skip_adverbials(text: str, pos: int, end: int, mention_starts: set[int]) -> int:
+def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[int]) -> int:
     """Skip "Hằng năm, ", "Để cải thiện ..., ", "Trong quá trình ..., nếu có ..., " before a subject."""
     opener = _starts_with("adverbial_openers")
     if not opener.match(text[pos:end]):
@@ -125,17 +133,20 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
         return out
     starts = {m.start: i for i, m in enumerate(mentions)}
     used: set[int] = set()
-    not_subject = _ends_with("not_subject_after")
     issuer_verb = _starts_with("issuer_verbs")
+    assign_lead = _starts_with("assign_lead")
+    assign_requested = _starts_with("assign_requested")
+    heading_opener = _starts_with("heading_openers")
 
     # clauses
     bounds = [start] + [m.end() + start for m in CLAUSE_END.finditer(text[start:end])] + [end]
     clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+    clause_starts = [cs for cs, _ in clauses]  # the clauses are contiguous and in order
 
     def clause_of(pos: int) -> int:
-        for ci, (cs, ce) in enumerate(clauses):
-            if cs <= pos < ce:
-                return ci
+        ci = bisect.bisect_right(clause_starts, pos) - 1
+        if ci >= 0 and pos < clauses[ci][1]:
+            return ci
         return len(clauses) - 1
 
     def add(indices, role, via, clause):
@@ -149,7 +160,7 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
         rest = text[m.end:end]
         adv = ADVERBS.match(rest)
         rest2 = rest[adv.end():] if adv else rest
-        vm = _starts_with("assign_lead").match(rest2) or _starts_with("assign_requested").match(rest2)
+        vm = assign_lead.match(rest2) or assign_requested.match(rest2)
         if not vm:
             continue
         verb = vm.group(0).strip().lower()
@@ -170,17 +181,17 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
         p = cs + LEADING.match(text[cs:ce]).end()
         role = "lead"
         via = "subject"
-        hm = _starts_with("heading_openers").match(text[p:ce])
+        hm = heading_opener.match(text[p:ce])
         if hm and ci == 0:
             p += hm.end()
             while p < ce and text[p] == " ":
                 p += 1
-        p = _skip_adverbials(text, p, ce, set(starts))
-        vm = _starts_with("assign_requested").match(text[p:ce])
+        p = _skip_adverbials(text, p, ce, starts)
+        vm = assign_requested.match(text[p:ce])
         if vm:
             role, via = "requested", "assign"
         else:
-            vm = _starts_with("assign_lead").match(text[p:ce])
+            vm = assign_lead.match(text[p:ce])
             if vm:
                 via = "assign"
         if vm:
@@ -210,7 +221,7 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
             out.issuer_speaks = True
             used.update(chain)
             continue
-        if via == "subject" and re.match(r"^\s*(?:của|về|thuộc)\b", after, re.IGNORECASE):
+        if via == "subject" and OWNER_AFTER.match(after):
             continue
         if via == "subject" and all(ctx.is_issuer(mentions[i]) for i in chain):
             used.update(chain)
@@ -224,8 +235,8 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
         if k in used:
             continue
         before = text[max(start, m.start - 20):m.start]
-        before = re.sub(r"\bcho\s+$", "", before)
-        if assign_end.search(before) and not re.search(r"\b(?:được|đã|theo)\s+(?:giao|yêu\s+cầu)\s*$", before, re.IGNORECASE):
+        before = CHO_BEFORE.sub("", before)
+        if assign_end.search(before) and not PASSIVE_ASSIGN_BEFORE.search(before):
             add(_chain(text, mentions, k), "lead", "assign", clause_of(m.start))
             out.assign_cue = True
 

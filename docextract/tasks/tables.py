@@ -27,6 +27,10 @@ from .deadlines import shift, cell_deadline
 
 # A row-number cell: "1", "12.", "I", "IV", "1.2".
 ROW_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\s*\.?\s*$")
+# A Roman row number (a group heading row: "I", "II").
+ROMAN_ROW = re.compile(r"[IVX]{1,5}")
+# Runs of white space in a cell (read as one space).
+WHITESPACE_RUN = re.compile(r"\s+")
 MAX_HEADER_CELL = 60  # characters: a header cell is a short column name
 MAX_CELLS_PER_ROW_SLACK = 2
 
@@ -43,21 +47,52 @@ def _columns() -> dict[str, list[str]]:
     return {k: sorted((p.lower() for p in v), key=len, reverse=True) for k, v in data["columns"].items()}
 
 
+@lru_cache(maxsize=1)
+def _column_lookup() -> tuple[dict[str, str], dict[str, str], dict[str, int], int]:
+    """(whole, opening, rank, longest): the role of a column name that is the whole cell, the role
+    of a column name that opens a longer cell (not the number column), the order of the roles in
+    table_columns.json (a name listed under several roles gives the first) and the length of the
+    longest opening name."""
+    whole: dict[str, str] = {}
+    opening: dict[str, str] = {}
+    rank: dict[str, int] = {}
+    for role, names in _columns().items():
+        rank[role] = len(rank)
+        for name in names:
+            whole.setdefault(name, role)
+            if role != "number":
+                opening.setdefault(name, role)
+    return whole, opening, rank, max(map(len, opening), default=0)
+
+
+def _too_long(cell: str) -> bool:
+    """More than MAX_HEADER_CELL characters of the cell's start are neither white space nor ":.*"
+    (column_role keeps all of them): too long for a column name, told without reading the whole
+    cell. In a printable text the only white space is " " (False when unsure)."""
+    head = cell[:2 * MAX_HEADER_CELL]
+    if len(head) <= MAX_HEADER_CELL or not head.isprintable():
+        return False
+    return len(head) - head.count(" ") - head.count(":") - head.count(".") - head.count("*") > MAX_HEADER_CELL
+
+
 def column_role(cell: str) -> str | None:
-    low = re.sub(r"\s+", " ", cell.lower()).strip(" :.*")
+    """The role of a header cell: a column name, whole or followed by " ", "/" or "," ("Nội dung
+    công việc/sản phẩm")."""
+    if _too_long(cell):
+        return None
+    low = WHITESPACE_RUN.sub(" ", cell.lower()).strip(" :.*")
     if len(low) > MAX_HEADER_CELL:
         return None
-    for role, names in _columns().items():
-        for name in names:
-            if low == name:
-                return role
-    for role, names in _columns().items():
-        if role == "number":
-            continue
-        for name in names:
-            if low.startswith(name + " ") or low.startswith(name + "/") or low.startswith(name + ","):
-                return role
-    return None
+    whole, opening, rank, longest = _column_lookup()
+    role = whole.get(low)
+    if role is not None:
+        return role
+    for k, ch in enumerate(low[:longest + 1]):
+        if ch in " /,":
+            found = opening.get(low[:k])
+            if found is not None and (role is None or rank[found] < rank[role]):
+                role = found
+    return role
 
 
 def _header_at(cells: list[str], i: int) -> list[Column] | None:
@@ -145,7 +180,7 @@ def _row_start(text: str, expected: int, current: str) -> bool:
     n = m.group("n")
     if n.isdigit():
         return int(n) in (expected, 1)
-    return bool(re.fullmatch(r"[IVX]{1,5}", n))
+    return bool(ROMAN_ROW.fullmatch(n))
 
 
 def _row_unit(ctx: DocContext, cols: list[Column], cells: list[Paragraph], label: str) -> Unit | None:

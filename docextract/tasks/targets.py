@@ -28,6 +28,24 @@ COUNT = re.compile(r"(?<![\d/.,:\-])(?P<v>\d{1,3}(?:\.\d{3})*)\s+(?P<rest>\p{Ll}
 # "... trở lên" right after a figure (or after its unit): at least.
 OR_MORE = re.compile(r"^\s*(?:%\s*)?trở\s+lên\b")
 CLAUSE_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
+# "1.000", "12.500.000": dots between thousands (not a decimal point).
+THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# "từ 50 ... trở lên" a little after the figure.
+OR_MORE_LATER = re.compile(r"^[^,;.]{0,60}?\btrở\s+lên\b")
+# "... 80% và 100% ...": a figure after "và" may share the comparator of the one before.
+AND_BEFORE = re.compile(r"\bvà\s*$")
+# The end of a metric named after the figure, and the words before it that are not the metric.
+METRIC_END = re.compile(r"[;(]|\bđạt\b|,\s+(?:trong\s+đó|tỷ\s+lệ|mức\s+độ)\b")
+METRIC_AFTER_LEAD = re.compile(r"^(?:%\s*)?(?:trở\s+lên\s*)?(?:số\s+|các\s+|tổng\s+số\s+)?")
+# The metric named before the figure: its figure, its opening verb and the comparator words are
+# dropped. (The patterns that end the text are entered only where a run of spaces starts, the
+# leftmost place they could match anyway, and read each run once: no backtracking blow-up.)
+METRIC_BEFORE_FIGURE = re.compile(rf"(?<!\s)\s*(?:{_NUM})\s*%?$")
+METRIC_BEFORE_LEAD = re.compile(r"^[-–+•\s]*(?:phấn\s+đấu\s+|đảm\s+bảo\s+|bảo\s+đảm\s+)?", re.IGNORECASE)
+METRIC_BEFORE_COMPARATOR = re.compile(
+    r"(?<!\s)\s*(?:(?:đạt|là|ở mức)\s*)?(?:(?:từ|tối thiểu|ít nhất|trên|tối đa|không quá|dưới)\s*)?$")
+# Words (for comparing two statements of a target).
+WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -56,7 +74,7 @@ def _cues():
 
 
 def _number(text: str) -> float:
-    text = text.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text) else text.replace(",", ".")
+    text = text.replace(".", "") if THOUSANDS.fullmatch(text) else text.replace(",", ".")
     value = float(text)
     return int(value) if value == int(value) else value
 
@@ -103,21 +121,21 @@ def _comparator(text: str, start: int, end: int, clause_start: int, has_from: bo
     after = text[end:end + 40]
     if OR_MORE.match(after):
         return ">="
-    if has_from and re.match(r"^[^,;.]{0,60}?\btrở\s+lên\b", after):
+    if has_from and OR_MORE_LATER.match(after):
         return ">="
     return "="
 
 
 def _metric(text: str, end: int, clause: tuple[int, int]) -> str:
     after = text[end:clause[1]]
-    after = re.split(r"[;(]|\bđạt\b|,\s+(?:trong\s+đó|tỷ\s+lệ|mức\s+độ)\b", after)[0].strip(" ,")
-    after = re.sub(r"^(?:%\s*)?(?:trở\s+lên\s*)?(?:số\s+|các\s+|tổng\s+số\s+)?", "", after).strip()
+    after = METRIC_END.split(after)[0].strip(" ,")
+    after = METRIC_AFTER_LEAD.sub("", after).strip()
     if len(after.split()) >= 2:
         return " ".join(after.split()[:14])
     before = text[clause[0]:end]
-    before = re.sub(rf"\s*(?:{_NUM})\s*%?$", "", before)
-    before = re.sub(r"^[-–+•\s]*(?:phấn\s+đấu\s+|đảm\s+bảo\s+|bảo\s+đảm\s+)?", "", before, flags=re.IGNORECASE)
-    before = re.sub(r"\s*(?:đạt|là|ở mức)?\s*(?:từ|tối thiểu|ít nhất|trên|tối đa|không quá|dưới)?\s*$", "", before)
+    before = METRIC_BEFORE_FIGURE.sub("", before)
+    before = METRIC_BEFORE_LEAD.sub("", before)
+    before = METRIC_BEFORE_COMPARATOR.sub("", before)
     return " ".join(before.split()[-14:]).strip(" ,")
 
 
@@ -165,7 +183,7 @@ def find_targets(text: str) -> list[FoundTarget]:
         clause = _clause(text, m.start())
         has_from = _words_before(text, m.start(), clause[0], 1) == "từ"
         comp = _comparator(text, m.start(), m.end(), clause[0], has_from)
-        if comp == "=" and out and re.search(r"\bvà\s*$", text[clause[0]:m.start()]):
+        if comp == "=" and out and AND_BEFORE.search(text[clause[0]:m.start()]):
             prev = out[-1]
             if prev.clause == clause and prev.comparator not in ("=", "range") and prev.unit == "%" \
                     and _number(m.group("v")) != 100:  # "trên 80% ... và 100% ...": 100% is all, never "> 100"
@@ -208,11 +226,15 @@ def find_targets(text: str) -> list[FoundTarget]:
     return out
 
 
+# Words that do not say what a target measures.
+CONTENT_STOP_WORDS = frozenset({
+    "các", "của", "và", "được", "có", "trong", "theo", "đến", "từ", "tại", "ở", "với", "cho", "số", "đạt", "trên",
+    "tối", "thiểu", "ít", "nhất", "tỉnh", "năm", "đảm", "bảo", "thực", "hiện", "triển", "khai", "phấn", "đấu", "100"})
+
+
 def content_words(text: str) -> set[str]:
     """Words that say what a target measures (for spotting the same target stated twice)."""
-    stop = {"các", "của", "và", "được", "có", "trong", "theo", "đến", "từ", "tại", "ở", "với", "cho", "số", "đạt", "trên",
-            "tối", "thiểu", "ít", "nhất", "tỉnh", "năm", "đảm", "bảo", "thực", "hiện", "triển", "khai", "phấn", "đấu", "100"}
-    return {w for w in re.findall(r"\w+", text.lower()) if w not in stop and not w.isdigit()}
+    return {w for w in WORD.findall(text.lower()) if w not in CONTENT_STOP_WORDS and not w.isdigit()}
 
 
 def same_target(a_words: set[str], b_words: set[str]) -> bool:
