@@ -102,10 +102,12 @@ def test_province_named_as_the_body_that_acts():  # raw/tb-623-vpcp-2025.txt
     assert [(m.name, m.kind) for m in found] == [("tỉnh Đắk Lắk", "place")]
 
 
-def test_tokenizer_keeps_offsets():  # TOKEN
-    toks = tokenize("Sở TT&TT, LĐ-TB&XH; 61/2018/NĐ-CP.", 10)
+def test_tokenizer_keeps_offsets():  # TOKEN, SPACED_TOKEN
+    text = "1. Giao  Sở TT&TT, LĐ-TB&XH; 61/2018/NĐ-CP. Hết"
+    toks = tokenize(text, 8, len(text) - 4)
     assert [t.text for t in toks] == ["Sở", "TT&TT", ",", "LĐ-TB&XH", ";", "61/2018/NĐ-CP", "."]
-    assert toks[0].start == 10 and TOKEN.pattern
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert toks[0].start == 9 and toks[1].lower == "tt&tt"
 
 
 @pytest.mark.parametrize("name", ["PARENTHESIS", "ADMIN_WITHOUT_COMMA", "GENERIC_TAILS"])

@@ -58,11 +58,6 @@ def _stop_words() -> Phrases:
 PROVINCE_KINDS = Phrases([("tỉnh",), ("thành", "phố")])
 
 
-def _match_any(tokens: list[Token], i: int, phrases: Phrases) -> int:
-    """Index after the longest of ``phrases`` spelled at token ``i``, else -1."""
-    return phrases.match(tokens, i)
-
-
 def _is_stop(tokens: list[Token], i: int) -> bool:
     return _stop_words().match(tokens, i) != -1
 
@@ -101,7 +96,7 @@ class Recogniser:
 
     def _title(self, tokens, i) -> tuple[int, int]:
         """(index after the title, index where the body starts) or (-1, -1)."""
-        j = _match_any(tokens, i, self.lex.titles)
+        j = self.lex.titles.match(tokens, i)
         if j == -1 or not tokens[i].text[0].isalpha():
             return -1, -1
         seq = tuple(t.lower for t in tokens[i:j])
@@ -116,22 +111,22 @@ class Recogniser:
         n = len(tokens)
         j = i
         if j < n and tokens[j].lower == "các":
-            k = _match_any(tokens, j + 1, lex.admin_nouns)
+            k = lex.admin_nouns.match(tokens, j + 1)
             if k == -1:
                 return -1
             return self._admin_list(tokens, k)
         if j < n and tokens[j].lower == "cấp":
-            k = _match_any(tokens, j + 1, lex.admin_nouns)
+            k = lex.admin_nouns.match(tokens, j + 1)
             if k == -1:
                 return -1
             end = k
             while end + 2 < n and tokens[end].text == "," and tokens[end + 1].lower == "cấp":
-                k2 = _match_any(tokens, end + 2, lex.admin_nouns)
+                k2 = lex.admin_nouns.match(tokens, end + 2)
                 if k2 == -1:
                     break
                 end = k2
             return end
-        k = _match_any(tokens, j, lex.admin_nouns)
+        k = lex.admin_nouns.match(tokens, j)
         if k == -1:
             return -1
         noun = tuple(t.lower for t in tokens[j:k])
@@ -147,7 +142,7 @@ class Recogniser:
             step = end
             if tokens[step].text in (",", "/") or tokens[step].lower == "và":
                 step += 1
-            k2 = _match_any(tokens, step, self.lex.admin_nouns)
+            k2 = self.lex.admin_nouns.match(tokens, step)
             if k2 == -1 or (k2 < len(tokens) and tokens[k2].is_title and tokens[k2].is_word and step == end):
                 break
             end = k2
@@ -160,7 +155,7 @@ class Recogniser:
         tịch UBND tỉnh Võ Kim Cự' does not make 'Võ Kim Cự' a province)."""
         if k >= len(tokens) or not tokens[k].is_title or not tokens[k].is_word:
             return -1
-        j = _match_any(tokens, k, self.lex.provinces)
+        j = self.lex.provinces.match(tokens, k)
         if j != -1:
             return j
         if province_level and tokens[k - 1].lower == "tỉnh":
@@ -175,13 +170,13 @@ class Recogniser:
 
     def _proper_name(self, tokens, k) -> int:
         """Capitalised words right after a named institution ('Báo Lạng Sơn', 'Trường Chính trị Hoàng Văn Thụ')."""
-        j = _match_any(tokens, k, self.lex.provinces)
+        j = self.lex.provinces.match(tokens, k)
         if j != -1:
             return j
         end = k
         while end < len(tokens) and end - k < MAX_PLACE_NAME_WORDS and tokens[end].is_word and tokens[end].is_title \
                 and not _is_stop(tokens, end):
-            if _match_any(tokens, end, self.lex.heads) != -1 and end > k:
+            if self.lex.heads.match(tokens, end) != -1 and end > k:
                 break
             end += 1
         return end if end > k else -1
@@ -190,7 +185,7 @@ class Recogniser:
         changed = True
         while changed and j < len(tokens):
             changed = False
-            k = _match_any(tokens, j, self.lex.modifiers)
+            k = self.lex.modifiers.match(tokens, j)
             if k != -1:
                 j, changed = k, True
                 continue
@@ -203,11 +198,11 @@ class Recogniser:
         """A group phrase at ``i``: (end, generic, number of nouns) or (-1, False, 0)."""
         lex = self.lex
         j = i
-        det = _match_any(tokens, j, lex.determiners)
+        det = lex.determiners.match(tokens, j)
         has_det = det != -1
         if has_det:
             j = det
-        k = _match_any(tokens, j, lex.group_nouns)
+        k = lex.group_nouns.match(tokens, j)
         if k == -1:
             return -1, False, 0
         if all(t.text.isupper() and len(t.text) > 1 for t in tokens[j:k]):
@@ -216,21 +211,21 @@ class Recogniser:
         j = k
         while j < len(tokens):
             if tokens[j].text in (",", "/"):
-                k = _match_any(tokens, j + 1, lex.group_nouns)
-                if k == -1 or _match_any(tokens, j + 1, lex.determiners) != -1:
+                k = lex.group_nouns.match(tokens, j + 1)
+                if k == -1 or lex.determiners.match(tokens, j + 1) != -1:
                     break
                 nouns.append(tuple(t.lower for t in tokens[j + 1:k]))
                 j = k
                 continue
             if tokens[j].lower == "và":
-                k = _match_any(tokens, j + 1, lex.group_nouns)
+                k = lex.group_nouns.match(tokens, j + 1)
                 if k == -1:
                     break
                 nouns.append(tuple(t.lower for t in tokens[j + 1:k]))
                 j = k
                 continue
             # "ban ngành" written without a comma
-            k = _match_any(tokens, j, lex.group_nouns)
+            k = lex.group_nouns.match(tokens, j)
             if k != -1 and tokens[j].text[0].islower() and len(nouns) >= 1 and nouns[-1] in (("ban",), ("sở",)):
                 nouns.append(tuple(t.lower for t in tokens[j:k]))
                 j = k
@@ -243,7 +238,7 @@ class Recogniser:
 
     def _unseen(self, tokens, i) -> int:
         """A body recognised by its head noun: 'Ban Quản lý dự án đầu tư xây dựng', 'Trung tâm Y tế'."""
-        h = _match_any(tokens, i, self.lex.heads)
+        h = self.lex.heads.match(tokens, i)
         if h == -1 or not tokens[i].is_title or h >= len(tokens):
             return -1
         if all(t.text.isupper() and len(t.text) > 1 for t in tokens[i:h]):
@@ -260,14 +255,14 @@ class Recogniser:
                 end += 1
                 continue
             if tok.lower == "và" and end + 1 < len(tokens) and tokens[end + 1].is_title and tokens[end + 1].is_word \
-                    and _match_any(tokens, end + 1, self.lex.heads) == -1 and tokens[end + 1].text not in self.lex.abbreviations:
+                    and self.lex.heads.match(tokens, end + 1) == -1 and tokens[end + 1].text not in self.lex.abbreviations:
                 end += 1
                 continue
             if not tok.is_word or (end > h and (_is_stop(tokens, end) or tok.lower == "các")):
                 break
-            if end > h and not tok.is_title and _match_any(tokens, end, self.lex.admin_nouns) != -1:
+            if end > h and not tok.is_title and self.lex.admin_nouns.match(tokens, end) != -1:
                 break  # "Trường Chính trị tỉnh": the place is read by _place
-            inner = _match_any(tokens, end, self.lex.heads) if end > h and tok.is_title else -1
+            inner = self.lex.heads.match(tokens, end) if end > h and tok.is_title else -1
             if inner != -1 and inner < len(tokens) and tokens[inner].is_title:
                 break  # "Sở Khoa học và Công nghệ Sở Công Thương": a second body begins ("Bộ đội" does not)
             if tok.is_title:
@@ -305,10 +300,10 @@ class Recogniser:
     def _province_as_body(self, tokens, i) -> int:
         """'tỉnh Đắk Lắk cần tiếp tục thực hiện ...': a province named as the body that acts (the
         conclusions of central bodies speak so of its government). Only listed provinces."""
-        k = _match_any(tokens, i, PROVINCE_KINDS)
+        k = PROVINCE_KINDS.match(tokens, i)
         if k == -1 or k >= len(tokens) or not tokens[k].is_title:
             return -1
-        return _match_any(tokens, k, self.lex.provinces)
+        return self.lex.provinces.match(tokens, k)
 
     def _place_or(self, tokens, end) -> int:
         k = self._place(tokens, end)
@@ -363,10 +358,10 @@ class Recogniser:
                 hits = dict(hits)
                 hits[j] = self.lower_hits[j]
         core_start = j  # "các thành viên Ban Chỉ đạo ..." keeps its member prefix in the name
-        member = _match_any(tokens, j, lex.member_prefixes)
+        member = lex.member_prefixes.match(tokens, j)
         if member != -1:
             j = member
-        det = _match_any(tokens, j, lex.determiners)
+        det = lex.determiners.match(tokens, j)
         body_at = det if det != -1 and det < n and tokens[det].is_title else j
         candidates = []  # (end, priority, kind, entry, generic); the longest wins, the gazetteer on ties
         if body_at in hits:
@@ -407,8 +402,7 @@ class Recogniser:
     # ------------------------------------------------------------------ the whole text
 
     def find(self, text: str, start: int = 0, end: int | None = None, *, province: str | None = None) -> list[AgencyMention]:
-        end = len(text) if end is None else end
-        tokens = tokenize(text[start:end], start)
+        tokens = tokenize(text, start, end)
         return self.find_tokens(text, tokens, province=province)
 
     def find_tokens(self, text: str, tokens: list[Token], *, province: str | None = None) -> list[AgencyMention]:

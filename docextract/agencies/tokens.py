@@ -14,7 +14,11 @@ import regex as re
 # A word: letters/digits joined by &, ', -, / or . inside it ("TT&TT", "LĐ-TB&XH", "61/2018/NĐ-CP",
 # "trị-xã", "1.742"), or "TP." style abbreviation dots are left out; any other non-space char is
 # a token of its own (punctuation, quotes, brackets).
-TOKEN = re.compile(r"[\p{L}\p{N}_]+(?:[&'’\-/.][\p{L}\p{N}_]+)*&?|[^\s]")
+_WORD = r"[\p{L}\p{N}_]+(?:[&'’\-/.][\p{L}\p{N}_]+)*&?|[^\s]"
+TOKEN = re.compile(_WORD)
+# The spaces before each token and the token: offsets follow from the lengths, and findall of
+# strings is several times cheaper than a match object per token.
+SPACED_TOKEN = re.compile(rf"(\s*+)({_WORD})")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are twice as slow to build, and a text has many tokens
@@ -34,13 +38,14 @@ class Token:
         return self.text[0].isupper()
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Tokens of ``text`` with offsets shifted by ``offset``."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]``, with offsets into ``text``."""
     out = []
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        out.append(Token(word, start + offset, end + offset, word.lower()))
+    pos = start
+    for spaces, word in SPACED_TOKEN.findall(text, start, len(text) if end is None else end):
+        pos += len(spaces)
+        out.append(Token(word, pos, pos + len(word), word.lower()))
+        pos += len(word)
     return out
 
 
