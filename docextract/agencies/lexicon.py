@@ -57,6 +57,7 @@ class Lexicon:
     surfaces: frozenset = field(repr=False, default=frozenset())  # every gazetteer form's words
     gazetteer: Phrases = field(repr=False, default=Phrases(()))  # every name and alias, by first word
     entries_by_surface: dict[tuple[str, ...], list[Entry]] = field(repr=False, default_factory=dict)
+    group_first_words: frozenset = field(repr=False, default=frozenset())  # group phrases match in lower case
 
 
 def _longest_first(seqs) -> Phrases:
@@ -109,4 +110,5 @@ def lexicon() -> Lexicon:
     lex.gazetteer = Phrases(e.surface for e in entries)
     for entry in entries:
         lex.entries_by_surface.setdefault(entry.surface, []).append(entry)
+    lex.group_first_words = frozenset(e.surface[0] for e in entries if e.group)
     return lex

@@ -66,31 +66,39 @@ class Recogniser:
     def __init__(self, lex: Lexicon | None = None):
         self.lex = lex = lex or lexicon()
         # The words a mention can start with besides a gazetteer name (see parse_at): a title, a
-        # member prefix, a determiner, a head noun, a group noun, "tỉnh"/"thành phố". Other tokens
-        # are skipped without parsing (most tokens of a text start no mention).
+        # member prefix, a determiner, a group noun, "tỉnh"/"thành phố" in any case, a head noun
+        # only capitalised (_unseen). Other tokens are skipped without parsing (most tokens of a
+        # text start no mention).
         self.starters = frozenset().union(*(phrases.by_first for phrases in (
-            lex.titles, lex.member_prefixes, lex.determiners, lex.heads, lex.group_nouns, PROVINCE_KINDS)))
+            lex.titles, lex.member_prefixes, lex.determiners, lex.group_nouns, PROVINCE_KINDS)))
+        self.capitalised_starters = frozenset(lex.heads.by_first)
 
     # ------------------------------------------------------------------ gazetteer
 
     def gazetteer(self, tokens: list[Token]) -> dict[int, list[tuple[int, Entry]]]:
         """Gazetteer names and aliases (matched lower case): start token -> [(end token, entry)],
-        longest first."""
+        longest first. A name is written with its first letter upper case ("Sở Nội vụ", not "sở
+        nội vụ"), except right after a title (see parse_at); group phrases as written."""
         hits: dict[int, list[tuple[int, Entry]]] = {}
-        lower_hits: dict[int, list[tuple[int, Entry]]] = {}
-        self.lower_hits = lower_hits
-        gazetteer, entries_by_surface = self.lex.gazetteer, self.lex.entries_by_surface
+        first_words, group_first_words = self.lex.gazetteer.by_first, self.lex.group_first_words
         for start, token in enumerate(tokens):
-            if token.lower not in gazetteer.by_first:
+            if token.lower not in first_words:
                 continue
-            capitalised = token.text[0].isupper()
-            for surface, end in gazetteer.matches(tokens, start):
-                for entry in entries_by_surface[surface]:
-                    # A name is written with its first letter upper case ("Sở Nội vụ", not "sở nội vụ"),
-                    # except right after a title ("Bí thư tỉnh ủy": see parse_at); group phrases as written.
-                    table = hits if entry.group or capitalised else lower_hits
-                    table.setdefault(start, []).append((end, entry))
+            if token.text[0].isupper():
+                names = self.names_at(tokens, start, lambda entry: True)
+            elif token.lower in group_first_words:
+                names = self.names_at(tokens, start, lambda entry: entry.group)
+            else:
+                continue
+            if names:
+                hits[start] = names
         return hits
+
+    def names_at(self, tokens: list[Token], start: int, keep) -> list[tuple[int, Entry]]:
+        """[(end token, entry)] of the gazetteer forms spelled at ``start`` that ``keep`` accepts."""
+        entries_by_surface = self.lex.entries_by_surface
+        return [(end, entry) for surface, end in self.lex.gazetteer.matches(tokens, start)
+                for entry in entries_by_surface[surface] if keep(entry)]
 
     # ------------------------------------------------------------------ grammar pieces
 
@@ -354,9 +362,11 @@ class Recogniser:
                     break
                 j = b2
             title = " ".join(t.text for t in tokens[i:j])
-            if j in getattr(self, "lower_hits", {}) and j not in hits:
-                hits = dict(hits)
-                hits[j] = self.lower_hits[j]
+            if j not in hits and j < n and not tokens[j].text[0].isupper():  # "Bí thư tỉnh ủy"
+                names = self.names_at(tokens, j, lambda entry: not entry.group)
+                if names:
+                    hits = dict(hits)
+                    hits[j] = names
         core_start = j  # "các thành viên Ban Chỉ đạo ..." keeps its member prefix in the name
         member = lex.member_prefixes.match(tokens, j)
         if member != -1:
@@ -409,9 +419,11 @@ class Recogniser:
         hits = self.gazetteer(tokens)
         out: list[AgencyMention] = []
         i = 0
-        starters = self.starters
+        starters, capitalised_starters = self.starters, self.capitalised_starters
         while i < len(tokens):
-            if tokens[i].lower not in starters and i not in hits:
+            token = tokens[i]
+            if token.lower not in starters and i not in hits \
+                    and not (token.lower in capitalised_starters and token.text[0].isupper()):
                 i += 1
                 continue
             mention = self.parse_at(tokens, i, hits)
