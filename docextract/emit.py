@@ -1,24 +1,48 @@
 """The one serialiser: DocumentRecord -> the SPEC JSON record (``schema: docextract/1``)."""
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
-from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
-from .model import Deadline, DocumentRecord, Section
+from .model import DocumentRecord, Section
 
 SCHEMA = "docextract/1"
 
 
-def _clean(value):
-    """Tuples (spans) become lists; nested dataclasses are already dicts after asdict."""
-    if isinstance(value, tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
+_ATOMS = frozenset({str, int, float, bool, type(None)})  # returned as they are (immutable)
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, in order; None for any other type."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(value):
+    """JSON-ready copy: dataclasses become dicts (field order), tuples (spans) and lists become lists.
+
+    What dataclasses.asdict followed by a tuple-to-list pass gave, in one pass and without
+    asdict's deep copy of every string and number (atoms are kept inline: no call for them).
+    """
+    if type(value) in _ATOMS:
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        out = {}
+        for name in names:
+            item = getattr(value, name)
+            out[name] = item if type(item) in _ATOMS else _plain(item)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [item if type(item) in _ATOMS else _plain(item) for item in value]
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    return value
+        return {k: _plain(v) for k, v in value.items()}
+    return copy.deepcopy(value)
 
 
 def _section(node: Section) -> dict:
@@ -35,37 +59,37 @@ def _section(node: Section) -> dict:
     }
 
 
-def _deadline(d: Deadline | None):
+def _deadline(d: dict | None):
+    """A deadline, already made plain by _plain, without its unset (None) fields."""
     if d is None:
         return None
-    out = {k: v for k, v in _clean(asdict(d)).items() if v is not None}
-    return out
+    return {k: v for k, v in d.items() if v is not None}
 
 
 def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
-    info = asdict(record.document)
+    info = _plain(record.document)
     spans = info.pop("spans")
     info.pop("province")
     out = {
         "schema": SCHEMA,
-        "source": {k: v for k, v in asdict(record.source).items() if v is not None},
+        "source": {k: v for k, v in _plain(record.source).items() if v is not None},
         "document": info,
-        "document_spans": _clean(spans),
+        "document_spans": spans,
         "province": record.document.province,
         "sections": [_section(s) for s in record.sections],
-        "references": [_clean(asdict(r)) for r in record.references],
+        "references": [_plain(r) for r in record.references],
         "tasks": [],
         "targets": [],
     }
     for task in record.tasks:
-        item = _clean(asdict(task))
-        item["deadline"] = _deadline(task.deadline)
-        item["deadlines"] = [_deadline(d) for d in task.deadlines]
+        item = _plain(task)
+        item["deadline"] = _deadline(item["deadline"])
+        item["deadlines"] = [_deadline(d) for d in item["deadlines"]]
         item["assignees"] = [{k: v for k, v in a.items() if v is not None} for a in item["assignees"]]
         out["tasks"].append(item)
     for target in record.targets:
-        item = _clean(asdict(target))
-        item["deadline"] = _deadline(target.deadline)
+        item = _plain(target)
+        item["deadline"] = _deadline(item["deadline"])
         out["targets"].append(item)
     if record.warnings:
         out["warnings"] = list(record.warnings)

@@ -13,10 +13,12 @@ import regex as re
 # ------------------------------------------------------------------ characters
 
 # Spaces that are not U+0020 in Word/web text: NBSP, narrow NBSP, figure space, ideographic ...
-_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v]")
+_ODD_SPACE_CHARS = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v"
+_ODD_SPACES = re.compile("[" + _ODD_SPACE_CHARS + "]")
 # Invisible characters: zero-width space/joiners, word joiner, BOM, soft hyphen.
 # (Legacy TCVN3 text uses U+00AD for "ư"; the reader converts such text before we get here.)
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile("[" + _INVISIBLE_CHARS + "]")
 _MULTI_SPACE = re.compile(r" {2,}")
 
 # Old-style tone placement on the open syllables oa/oe/uy (hoà, khoẻ, uỷ) -> new style (hòa, khỏe, ủy).
@@ -28,17 +30,22 @@ _OLD_TONES = {
 }
 _OLD_TONES.update({k.upper(): v.upper() for k, v in list(_OLD_TONES.items())})
 _OLD_TONES.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(_OLD_TONES.items()) if k.islower()})
-OLD_TONE_SYLLABLE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?!\p{L})")
+# The keys of _OLD_TONES as classes (oà Oà OÀ, uỳ Uỳ UỲ ...), with the "not after q" test behind
+# the two letters: the regex module scans this far faster than a 45-way alternation after a lookbehind.
+OLD_TONE_SYLLABLE = re.compile(
+    r"([oO][àáảãạèéẻẽẹ]|O[ÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵ]|U[ỲÝỶỸỴ])(?<![qQ]..)(?!\p{L})")
 
 # Footnote markers inside a paragraph: superscript digits, or "[12]" glued to the word before it
 # ("được giao[1]. Chính phủ"). A "[12]" at the start of a line is the footnote itself and stays.
-SUPERSCRIPT_MARK = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+_SUPERSCRIPT_CHARS = "\u00b9\u00b2\u00b3\u2070\u2071\u2072\u2073\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPERSCRIPT_MARK = re.compile("[" + _SUPERSCRIPT_CHARS + "]+")
 BRACKET_FOOTNOTE_MARK = re.compile(r"(?<=[\p{L}\p{N}\)\.,;:\"”'])\[\d{1,3}\]")
 
 # ------------------------------------------------------------------ lines
 
 # A line that is only table furniture: "|", "| |", "|---|---|", a rule of dashes/underscores.
 TABLE_DEBRIS_LINE = re.compile(r"^[ |:+\-_=–—*~.]*$")
+_TABLE_DEBRIS_CHARS = " |:+-_=–—*~."  # the class above, for str.strip (is_table_debris)
 # A running page number next to a page break: "2", "- 2 -", "Trang 2", "2/15".
 PAGE_NUMBER_LINE = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?$", re.IGNORECASE)
 
@@ -56,12 +63,14 @@ STRUCTURAL_START = re.compile(
     )""",
     re.VERBOSE,
 )
-# Sentence-final punctuation at the end of a line (also "./." that closes a document).
 NUMBER_LABEL_ALONE = re.compile(r"^(?:\p{L}+\s+)?[Ss]ố\s*:?$")
 # A horizontal rule inside a line ("THỦ TƯỚNG CHÍNH PHỦ -------", "_______ Độc lập"): furniture.
 INLINE_RULE = re.compile(r"[_=]{4,}|(?:^|(?<=\s)|(?<=\p{L}))[-–—]{4,}(?=\s|$|\p{L})")
-TERMINAL_END = re.compile(r"(?:[.!?:]|\./\.)[\"”')]*$")
-WEAK_TERMINAL_END = re.compile(r"[;,]$")
+# Sentence-final punctuation at the end of a line, before closing quotes (also "./." that closes a
+# document), and the weak ends ";" ","; string tests, for the per-line join decisions.
+_CLOSING_QUOTES = "\"”')"
+_TERMINAL_CHARS = (".", "!", "?", ":")
+_WEAK_TERMINAL_CHARS = (";", ",")
 STARTS_LOWER = re.compile(r"^[\p{Ll}]")
 LETTER_ENUMERATOR = re.compile(r"^[a-zđ]\s*\)")
 
@@ -71,13 +80,21 @@ def strip_bom_and_newlines(text: str) -> str:
     return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _contains_any(text: str, chars: str) -> bool:
+    """Whether one of ``chars`` occurs in ``text`` (str.__contains__ scans far faster than a regex)."""
+    return any(char in text for char in chars)
+
+
 def fix_spaces(text: str) -> str:
     """Odd spaces become plain spaces, invisible characters go, runs of spaces shrink to one."""
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
+    if _contains_any(text, _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
+    if _contains_any(text, _ODD_SPACE_CHARS):
+        text = _ODD_SPACES.sub(" ", text)
     text = INLINE_RULE.sub(" ", text)
-    text = _MULTI_SPACE.sub(" ", text)
-    return "\n".join(line.strip(" ") for line in text.split("\n"))  # not str.strip(): keep \f
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    return "\n".join([line.strip(" ") for line in text.split("\n")])  # not str.strip(): keep \f
 
 
 def new_tone_placement(text: str) -> str:
@@ -87,8 +104,11 @@ def new_tone_placement(text: str) -> str:
 
 def drop_footnote_markers(text: str) -> str:
     """Remove superscript and glued "[n]" footnote markers from the middle of paragraphs."""
-    text = SUPERSCRIPT_MARK.sub("", text)
-    return BRACKET_FOOTNOTE_MARK.sub("", text)
+    if _contains_any(text, _SUPERSCRIPT_CHARS):
+        text = SUPERSCRIPT_MARK.sub("", text)
+    if "[" in text:
+        text = BRACKET_FOOTNOTE_MARK.sub("", text)
+    return text
 
 
 def drop_page_artifacts(lines: list[str]) -> list[str]:
@@ -117,7 +137,21 @@ def drop_page_artifacts(lines: list[str]) -> list[str]:
 
 
 def is_table_debris(line: str) -> bool:
-    return bool(line) and bool(TABLE_DEBRIS_LINE.match(line)) and not line.strip(".") == ""
+    """A line of TABLE_DEBRIS_LINE characters only, not only dots."""
+    return bool(line) and not line.strip(_TABLE_DEBRIS_CHARS) and line.strip(".") != ""
+
+
+def _starts_lower(line: str) -> bool:
+    """STARTS_LOWER.match(line), without the regex call when the first character is ASCII."""
+    first = line[:1]
+    if first.isascii():
+        return "a" <= first <= "z"
+    return bool(STARTS_LOWER.match(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    """". ! ? :" (or "./.") at the end of the line, before closing quotes."""
+    return line.rstrip(_CLOSING_QUOTES).endswith(_TERMINAL_CHARS)
 
 
 def looks_hard_wrapped(lines: list[str]) -> bool:
@@ -133,10 +167,24 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return p90 <= 110
 
 
+def _upper_letters(line: str) -> int | None:
+    """The number of letters in ``line`` when all are upper case, else None (stops at the first
+    lower-case letter, so mixed-case text costs a few characters)."""
+    count = 0
+    for char in line:
+        if char.isalpha():
+            if not char.isupper():
+                return None
+            count += 1
+    return count
+
+
 def _is_heading_case(line: str) -> bool:
     """An upper-case line of some length ("THÔNG BÁO"), not a lone abbreviation ("UBND")."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 6 and " " in line.strip() and all(c.isupper() for c in letters)
+    if " " not in line.strip():
+        return False
+    letters = _upper_letters(line)
+    return letters is not None and letters >= 6
 
 
 class _Para:
@@ -145,24 +193,35 @@ class _Para:
     __slots__ = ("parts", "length", "cased", "non_upper", "letters", "letters_upper", "tokens")
 
     def __init__(self, line: str):
-        self.parts: list[str] = []
-        self.length = self.letters = self.tokens = 0
-        self.cased = self.non_upper = False
-        self.letters_upper = True
-        self.add("", line)
+        # add("", line) to an empty paragraph, written out: most paragraphs are one line
+        self.parts: list[str] = [line]
+        self.length = len(line)
+        self.cased = line.isupper()
+        self.non_upper = not (line + "A").isupper()
+        letters = _upper_letters(line)
+        self.letters_upper = letters is not None
+        self.letters = letters or 0
+        self.tokens = len(line.split(None, 4))  # 5 words or more: past 3 either way (see add)
 
     def add(self, joiner: str, line: str) -> None:
         if self.parts:
             self.parts.append(joiner)
         self.parts.append(line)
         self.length += len(joiner) + len(line)
-        self.cased = self.cased or line.isupper()
-        self.non_upper = self.non_upper or not (line + "A").isupper()
-        letters = [c for c in line if c.isalpha()]
-        self.letters += len(letters)
-        self.letters_upper = self.letters_upper and all(c.isupper() for c in letters)
-        words = len(line.split())
-        self.tokens += words - (1 if joiner == "" and self.tokens and words else 0)
+        # Each fact below only ever flips one way, so a settled one is not recomputed.
+        if not self.cased:
+            self.cased = line.isupper()
+        if not self.non_upper:
+            self.non_upper = not (line + "A").isupper()
+        if self.letters_upper:  # once a lower-case letter is seen, the letter count is moot
+            letters = _upper_letters(line)
+            if letters is None:
+                self.letters_upper = False
+            else:
+                self.letters += letters
+        if self.tokens <= 3:  # only "tokens <= 3" is ever asked, and tokens never decrease
+            words = len(line.split(None, 4))  # 5 words or more: past 3 either way
+            self.tokens += words - (1 if joiner == "" and self.tokens and words else 0)
 
     @property
     def first(self) -> str:
@@ -192,15 +251,14 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
         return False
     if prev.tokens <= 3 and NUMBER_LABEL_ALONE.match(prev.text()):
         return True
-    structural = bool(STRUCTURAL_START.match(nxt))
-    if STARTS_LOWER.match(nxt) and not LETTER_ENUMERATOR.match(nxt):
-        return not TERMINAL_END.search(last) or wrapped
+    if _starts_lower(nxt) and not LETTER_ENUMERATOR.match(nxt):
+        return not _ends_sentence(last) or wrapped
     if not wrapped:
         return False
-    if structural:
-        return not (TERMINAL_END.search(last) or WEAK_TERMINAL_END.search(last) or prev.length < 45
+    if STRUCTURAL_START.match(nxt):
+        return not (_ends_sentence(last) or last.endswith(_WEAK_TERMINAL_CHARS) or prev.length < 45
                     or prev.isupper())
-    if TERMINAL_END.search(last) and not blank_separated:
+    if _ends_sentence(last) and not blank_separated:
         return False
     if prev.heading_case() != _is_heading_case(nxt):
         return False
@@ -209,8 +267,8 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
 
 def _continues_across_blank(prev: _Para, nxt: str) -> bool:
     last = prev.last
-    return (bool(STARTS_LOWER.match(nxt)) and not LETTER_ENUMERATOR.match(nxt)
-            and not TERMINAL_END.search(last) and not WEAK_TERMINAL_END.search(last)
+    return (_starts_lower(nxt) and not LETTER_ENUMERATOR.match(nxt)
+            and not _ends_sentence(last) and not last.endswith(_WEAK_TERMINAL_CHARS)
             and not last.endswith("|") and not nxt.startswith("|"))
 
 
@@ -222,7 +280,7 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
     """
     plain = [line for line in lines if line]
     wrapped = looks_hard_wrapped(plain)
-    blank_count = sum(1 for line in lines if line == "")
+    blank_count = lines.count("")
     blank_separated = blank_count >= 0.2 * max(1, len(plain))
     out: list[_Para] = []
     boundary = "hard"  # "hard": table furniture or the start; "blank": a blank line; None: none
@@ -239,7 +297,7 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
             out[-1].add(" ", line)
         elif out and not boundary and _should_join(out[-1], line, wrapped, blank_separated):
             last = out[-1].last
-            joiner = "" if last.endswith("-") and STARTS_LOWER.match(line) and not last.endswith(" -") else " "
+            joiner = "" if last.endswith("-") and _starts_lower(line) and not last.endswith(" -") else " "
             out[-1].add(joiner, line)
         else:
             out.append(_Para(line))
@@ -257,5 +315,6 @@ def normalise(text: str) -> str:
     text = "\n".join(lines)
     text = drop_footnote_markers(text)
     text = new_tone_placement(text)
-    text = _MULTI_SPACE.sub(" ", text)
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
     return unicodedata.normalize("NFC", text)

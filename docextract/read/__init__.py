@@ -58,6 +58,16 @@ def _image_kind(data: bytes) -> str | None:
     return None
 
 
+def is_mhtml(data: bytes) -> bool:
+    """A MHTML web archive (.mht): MIME headers, then the page as a multipart/related part.
+
+    Here rather than in ``html`` so that sniffing a plain-text file never imports the HTML reader.
+    """
+    head = data[:4096].lower()
+    return (head.startswith(b"from:") or head.startswith(b"mime-version:") or b"\nmime-version:" in head[:600]) \
+        and b"multipart/related" in head
+
+
 def sniff_format(data: bytes, suffix: str = "") -> str:
     """Name the format of ``data`` from its first bytes, falling back to the extension.
 
@@ -78,8 +88,6 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
     for magic, label in _OTHER_MAGIC:
         if head.startswith(magic) and label:
             return "binary"
-    from .html import is_mhtml
-
     if is_mhtml(data):
         return "html"
     lowered = _text_head(data)

@@ -30,6 +30,8 @@ RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 MAX_ENTRIES = 10_000  # parts in the zip
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes once inflated: more is a zip bomb
 MAX_RATIO = 200  # inflated/compressed for one large part: more is a zip bomb
+# "%1." in a numbering level's text: the placeholder for the counter of level 1 (compiled once).
+LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
 
 _MAIN_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml",
@@ -456,7 +458,7 @@ class Numbering:
             fmt = "decimal" if (level.legal and n != ilvl) else (lvl.fmt if lvl is not None else "decimal")
             return format_number(value, fmt)
 
-        return re.sub(r"%([1-9])", repl, level.text).strip(), level.suffix
+        return LEVEL_PLACEHOLDER.sub(repl, level.text).strip(), level.suffix
 
 
 # ------------------------------------------------------------------ the body

@@ -23,6 +23,7 @@ import re
 import unicodedata
 
 from ..errors import UnreadableInput
+from . import is_mhtml  # noqa: F401 - also docextract.read.html.is_mhtml, as before
 from .docx import format_number
 from .legacy import convert_font_run, encoding_for_font
 from .text import decode_text, repair_text
@@ -49,12 +50,11 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FONT_FAMILY_RE = re.compile(r"font-family\s*:\s*([^;]+)", re.I)
 _SENTENCE_RE = re.compile(r"\w[^.!?;:]{40,}")
-
-
-def is_mhtml(data: bytes) -> bool:
-    head = data[:4096].lower()
-    return (head.startswith(b"from:") or head.startswith(b"mime-version:") or b"\nmime-version:" in head[:600]) \
-        and b"multipart/related" in head
+# Whitespace helpers, compiled once rather than looked up in the re cache on every call.
+_BLANK_LINES = re.compile(r"\n{3,}")
+_WHITESPACE = re.compile(r"\s+")
+_ASCII_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+_SPACES_TABS = re.compile(r"[ \t]+")
 
 
 def read_html(data: bytes, name: str) -> str:
@@ -110,7 +110,7 @@ def _read_html_text(markup: str, name: str) -> str:
     lines: list[str] = []
     _render(main, lines, None)
     text = "\n".join(_clean_line(x) for x in lines)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     if not text.strip():
         raise UnreadableInput(name, "web page without document text")
     text, _ = repair_text(text)
@@ -150,7 +150,7 @@ def _drop(el) -> None:
 
 
 def _text_len(el) -> int:
-    return len(re.sub(r"\s+", "", el.text_content() or ""))
+    return len(_WHITESPACE.sub("", el.text_content() or ""))
 
 
 def _link_len(el) -> int:
@@ -287,7 +287,7 @@ def _list(el, lines, legacy) -> None:
 def _append(lines: list[str], text: str, legacy) -> None:
     if legacy:
         text = convert_font_run(text, legacy, check=True)
-    text = re.sub(r"[ \t\r\n\f\v]+", " ", text)
+    text = _ASCII_WHITESPACE.sub(" ", text)
     if not lines:
         lines.append("")
     lines[-1] += text
@@ -347,4 +347,4 @@ def _nearest(el, tag):
 
 
 def _clean_line(line: str) -> str:
-    return re.sub(r"[ \t]+", " ", line).strip()
+    return _SPACES_TABS.sub(" ", line).strip()

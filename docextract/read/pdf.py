@@ -37,6 +37,18 @@ ITEM_START_RE = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]\s|[a-zđ]\)\s|[-+•–]\s|(?:Điều|Chương|Mục|Phần|Tiểu mục)\s+[\dIVXLC]+\b|[IVXLC]{1,6}[.)]\s)"
 )
 _UNITS_BEFORE_POWER = re.compile(r"(?:^|[^\w])(?:k|c|d|m)?m$")
+# Small helpers, compiled once rather than looked up in the re cache on every call.
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")  # the letters a piece ends with
+_FOOTNOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s)")  # "[3]" or "3 " opening a footnote
+_BRACKET_NOTE_START = re.compile(r"^\[\d+\]")
+_BRACKET_NOTE = re.compile(r"^\[(\d+)\]\s*(.*)$")
+_NUMBERED_NOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_DIGITS = re.compile(r"\d+")
+_WHITESPACE = re.compile(r"\s+")
+_HYPHEN_END = re.compile(r"\w-$")  # a token cut after its hyphen by the line end ("9001-")
+_CAPITALS = re.compile(r"[A-ZĐ]{2,}")
+_TITLE_END = re.compile(r"[.:;]$")
+_SENTENCE_END = re.compile(r"[.;:!?]$")
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -318,7 +330,7 @@ def _joins(pieces: list[str], nxt: str, gap: float, em: float) -> bool:
     before = "".join(pieces).rsplit(" ", 1)[-1]
     if not before or not before[-1].isalpha() or not nxt[:1].isalpha():
         return gap < 0.2 * em
-    tail = re.findall(r"[^\W\d_]+$", before)
+    tail = _TRAILING_LETTERS.findall(before)
     head = nxt
     if not tail:
         return False
@@ -349,12 +361,12 @@ def _split_footnotes(page, lines: list[Line], notes: list[str]) -> list[Line]:
         above = [ln for ln in lines if ln.bottom < rule["top"] and ln.kind == "body"]
         if not below or not above:
             continue
-        if statistics.median(ln.size for ln in below) < body_size or re.match(r"^(?:\[\d{1,3}\]|\d{1,3}\s)", below[0].text):
+        if statistics.median(ln.size for ln in below) < body_size or _FOOTNOTE_START.match(below[0].text):
             cut = rule["top"] if cut is None else min(cut, rule["top"])
     if cut is None:
         # no rule: trailing small lines that open with a superscript number
         small = [i for i, ln in enumerate(lines) if ln.kind == "body" and ln.size < 0.9 * body_size
-                 and re.match(r"^\[\d+\]", ln.text) and ln.top > page.height * 0.5]
+                 and _BRACKET_NOTE_START.match(ln.text) and ln.top > page.height * 0.5]
         if not small:
             return lines
         cut = lines[small[0]].top - 0.1
@@ -365,7 +377,7 @@ def _split_footnotes(page, lines: list[Line], notes: list[str]) -> list[Line]:
         if PAGE_NUMBER_RE.match(ln.text):
             kept.append(ln)  # the page number under the notes: dropped with the running lines
             continue
-        m = re.match(r"^\[(\d+)\]\s*(.*)$", ln.text) or re.match(r"^(\d{1,3})\s+(\S.*)$", ln.text)
+        m = _BRACKET_NOTE.match(ln.text) or _NUMBERED_NOTE.match(ln.text)
         if m:
             notes.append(f"[{m.group(1)}] {m.group(2)}".rstrip())
         elif notes:
@@ -376,8 +388,9 @@ def _split_footnotes(page, lines: list[Line], notes: list[str]) -> list[Line]:
 
 
 def _norm_running(text: str) -> str:
-    text = re.sub(r"\d+", "#", text.lower())
-    return re.sub(r"^[\s#\-–—.|]+|[\s#\-–—.|]+$", "", re.sub(r"\s+", " ", text))
+    text = _DIGITS.sub("#", text.lower())
+    # whitespace runs become one space, so the runs of " # - – — . |" at either end are a strip
+    return _WHITESPACE.sub(" ", text).strip(" #-–—.|")
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> None:
@@ -508,7 +521,7 @@ def _gutter(lines: list[Line], lo: float, hi: float, min_width: float = 6, with_
 def _join_text(a: str, b: str) -> str:
     # A trailing U+00AD is kept and a space put after it: in TCVN3 text it is the letter "ư"
     # ("nh\u00ad" = "như"), and Vietnamese never hyphenates inside a syllable anyway.
-    if re.search(r"\w-$", a) and (b[:1].islower() or b[:1].isdigit() or re.match(r"[A-ZĐ]{2,}", b)):
+    if _HYPHEN_END.search(a) and (b[:1].islower() or b[:1].isdigit() or _CAPITALS.match(b)):
         return a + b  # "9001-" + "2015", "126-" + "KH/TU": a hyphenated token cut by the line end
     return a + " " + b
 
@@ -547,7 +560,7 @@ def _continues(prev: Line, line: Line, left: float, right: float, pitch: float, 
     if _centred(line, left, right) and (_centred(prev, left, right) or prev.x0 <= left + em):
         # a centred title that wrapped: the first line is nearly full, same weight and size
         return (prev.x1 - prev.x0 >= 0.7 * (right - left) and prev.bold == line.bold and not ITEM_START_RE.match(line.text)
-                and abs(prev.size - line.size) <= 0.5 and not re.search(r"[.:;]$", prev.text)
+                and abs(prev.size - line.size) <= 0.5 and not _TITLE_END.search(prev.text)
                 and (not new_page or not pitch))
     if prev.x1 < right - 2.5 * em:
         return False  # the previous line stops short: its paragraph ended
@@ -557,6 +570,6 @@ def _continues(prev: Line, line: Line, left: float, right: float, pitch: float, 
         return False  # a blank line between them
     if abs(line.size - prev.size) > 1.5 or line.bold != prev.bold:
         return False  # a heading (bold, or another size) is a paragraph of its own
-    if ITEM_START_RE.match(line.text) and re.search(r"[.;:!?]$", prev.text):
+    if ITEM_START_RE.match(line.text) and _SENTENCE_END.search(prev.text):
         return False
     return True

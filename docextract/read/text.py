@@ -21,6 +21,8 @@ _BOMS = [
 ]
 # C0 bytes that TCVN3 (VN1) uses for the capitals Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ: letters, not binary.
 _TCVN3_C0 = {0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17}
+# Control bytes that mark binary data: C0 except tab/newlines, form feed, escape and TCVN3's letters.
+_BINARY_CONTROL = bytes(b for b in range(32) if (b < 9 or 13 < b) and b not in (12, 27) and b not in _TCVN3_C0)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -41,7 +43,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if (b < 9 or 13 < b < 32) and b not in (12, 27) and b not in _TCVN3_C0)
+    control = len(sample) - len(sample.translate(None, _BINARY_CONTROL))  # C speed: count by deleting
     return control > len(sample) * 0.05
 
 

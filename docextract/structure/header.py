@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 import regex as re
 
@@ -60,10 +61,68 @@ CONG_VAN_SUBJECT = re.compile(r"^V/v\b|^Về việc\b")
 GENERIC_LOCAL_BODY = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân)$")
 SIGNATURE_HEAD = re.compile(r"^(?:TM|KT|TL|TUQ)\.\s*(?P<body>.+)$")
 
+# Small helpers, compiled once rather than looked up in the regex cache on every call.
+WHITESPACE = re.compile(r"\s+")
+CELL = re.compile(r"[^|]+")  # one cell of a flattened table row "A | B |"
+SYMBOL_SEPARATOR = re.compile(r"[/\-]")  # "249/KH-UBND" -> 249, KH, UBND
+CLAUSE_END = re.compile(r"[.;:]$")  # a line ending like a sentence or a lead-in is not a title
+NUMBER_LABEL = re.compile(r"^(?:Số|SỐ)\b")
+PARENT_LOCALITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+((?:tỉnh|thành phố)\s+.+)$", re.IGNORECASE)
+SUBORDINATE_BODY = re.compile(r"^(?:Sở|Ban|Văn phòng|Thanh tra|Cục|Chi cục|Trung tâm)\b")
+LOCAL_BODY_LEVEL = re.compile(r"\b(Ủy ban nhân dân|Hội đồng nhân dân) (Tỉnh|Thành phố)\b")
+
+# restore_case: the distinguishing part after a generic head noun ("Bộ Tài chính", "Sở Nội vụ"),
+# and the proper nouns of the central bodies.
+HEAD_NOUN_AND_NAME = re.compile(r"\b(Bộ|Sở|Ban|Cục|Tổng cục|Văn phòng|bộ|sở)\s+(\p{Ll})")
+CENTRAL_BODY_NAMES = [
+    (re.compile(r"\bchính phủ\b"), "Chính phủ"),
+    (re.compile(r"\bthủ tướng\b"), "Thủ tướng"),
+    (re.compile(r"\bquốc hội\b"), "Quốc hội"),
+]
+
+
+# "tỉnh " / "thành phố " / "TP. " in any case, each letter spelled with its one case variant: the
+# regex module scans this twice as fast as the words under IGNORECASE.
+PROVINCE_KIND_WORD = r"\b(?:[tT][ỉỈ][nN][hH]|[tT][hH][àÀ][nN][hH] [pP][hH][ốỐ]|[tT][pP]\.?)\s+"
+
+
+@lru_cache(maxsize=None)
+def province_name_words() -> list[tuple[re.Pattern, str]]:
+    """(pattern, name) for each province name as a whole word in any case, longest name first."""
+    return [(re.compile(r"(?i)\b" + re.escape(name) + r"\b"), name) for _, name in vocab.provinces()]
+
+
+@lru_cache(maxsize=None)
+def any_province_name_word() -> re.Pattern:
+    """Any of the names of province_name_words(): text without a match needs none of them."""
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(name) for _, name in vocab.provinces()) + r")\b")
+
+
+@lru_cache(maxsize=None)
+def province_mention() -> re.Pattern:
+    """"tỉnh X" / "thành phố X" / "TP. X" for any province X; group i + 1 is vocab.provinces()[i].
+
+    One mention can name one province only, so one scan counts what a scan per province
+    counted, as long as no name begins with another (checked here).
+    """
+    names = [name.casefold() for _, name in vocab.provinces()]
+    for short in names:
+        for long in names:
+            if long != short and long.startswith(short):
+                raise ValueError(f"province name {short!r} begins {long!r}: find_province needs a scan per name")
+    alternatives = "|".join(f"({re.escape(name)})" for _, name in vocab.provinces())
+    return re.compile(PROVINCE_KIND_WORD + r"(?i:" + alternatives + r")\b")
+
+
+@lru_cache(maxsize=None)
+def folded_doc_types() -> list[tuple[str, str]]:
+    """(name, folded name) of vocab.doc_types(), in its order (longest first)."""
+    return [(t["name"], _fold(t["name"])) for t in vocab.doc_types()]
+
 
 def _iso_date(year: str, month: str, day: str) -> str | None:
     """ISO date from header digits that OCR may space out ("0 6"); None when impossible."""
-    y, mo, d = (int(re.sub(r"\s", "", x)) for x in (year, month, day))
+    y, mo, d = (int(WHITESPACE.sub("", x)) for x in (year, month, day))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -81,7 +140,7 @@ def _is_upper(text: str) -> bool:
 def _cells(paragraph: Paragraph) -> list[tuple[int, str]]:
     """Split a flattened table row "A | B |" into (offset, text) cells, motto removed."""
     cells = []
-    for match in re.finditer(r"[^|]+", paragraph.text):
+    for match in CELL.finditer(paragraph.text):
         start = paragraph.span[0] + match.start()
         text = match.group()
         motto = MOTTO.search(text)
@@ -102,18 +161,17 @@ def _type_of_line(text: str) -> str | None:
     if not _is_upper(text.split(" VỀ ")[0]):
         return None
     folded = _fold(text)
-    for doc_type in vocab.doc_types():
-        name = _fold(doc_type["name"])
+    for type_name, name in folded_doc_types():
         if folded == name or folded.startswith(name + " ") or folded.startswith(name + ":"):
-            return doc_type["name"]
+            return type_name
         if folded.startswith(name) and len(text) > len(name) + 3 and text[len(name)].isupper():
-            return doc_type["name"]  # "LUẬTCÁN BỘ, CÔNG CHỨC": the line break was lost
+            return type_name  # "LUẬTCÁN BỘ, CÔNG CHỨC": the line break was lost
     return None
 
 
 def _type_from_symbol(number: str) -> str | None:
     """"249/KH-UBND" -> "Kế hoạch"; "05/BNV-VP" (no type abbreviation) -> None."""
-    parts = re.split(r"[/\-]", number)
+    parts = SYMBOL_SEPARATOR.split(number)
     by_abbr = vocab.type_by_abbreviation()
     for part in parts[1:]:
         if part in by_abbr:
@@ -125,32 +183,29 @@ def restore_case(upper: str) -> str:
     """Upper-case header text -> sentence case with place names and proper nouns restored."""
     text = upper.lower()
     text = text[:1].upper() + text[1:]
-    for kind, name in vocab.provinces():
-        text = re.sub(r"(?i)\b" + re.escape(name) + r"\b", name, text)
+    if any_province_name_word().search(text):
+        for pattern, name in province_name_words():
+            text = pattern.sub(name, text)
     # Capitalise the distinguishing part after a generic head noun: "Bộ Tài chính", "Sở Nội vụ".
-    text = re.sub(r"\b(Bộ|Sở|Ban|Cục|Tổng cục|Văn phòng|bộ|sở)\s+(\p{Ll})", lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), text)
-    text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
-    text = re.sub(r"\bthủ tướng\b", "Thủ tướng", text)
-    text = re.sub(r"\bquốc hội\b", "Quốc hội", text)
+    text = HEAD_NOUN_AND_NAME.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), text)
+    for pattern, name in CENTRAL_BODY_NAMES:
+        text = pattern.sub(name, text)
     return text
 
 
 def _normalise_symbol(symbol: str) -> str:
-    symbol = re.sub(r"\s+", "", symbol).replace("–", "-")
+    symbol = WHITESPACE.sub("", symbol).replace("–", "-")
     return symbol
 
 
 def find_province(text: str) -> tuple[str, str] | None:
     """The province or city most often named as "tỉnh X" / "thành phố X" in the text."""
-    counts: Counter = Counter()
-    for kind, name in vocab.provinces():
-        pattern = r"\b(?:tỉnh|thành phố|TP\.?)\s+" + re.escape(name) + r"\b"
-        hits = len(re.findall(pattern, text, flags=re.IGNORECASE))
-        if hits:
-            counts[(kind, name)] += hits
+    counts = Counter(match.lastindex - 1 for match in province_mention().finditer(text))
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    most = max(counts.values())
+    provinces = vocab.provinces()
+    return next(provinces[i] for i in range(len(provinces)) if counts[i] == most)  # ties: list order
 
 
 def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
@@ -177,7 +232,7 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
                     issuer_cells.append((offset, before))  # "CHÍNH PHỦ Số: 170/2025/NĐ-CP"
                 found = True
             if info.issued_date is None and (m := PLACE_DATE_CELL.search(cell)):
-                month = re.sub(r"\s", "", m.group("month") or m.group("month2"))
+                month = WHITESPACE.sub("", m.group("month") or m.group("month2"))
                 info.place = m.group("place").strip()
                 info.issued_date = _iso_date(m.group("year"), month, m.group("day"))
                 info.spans["place"] = (offset + m.start("place"), offset + m.start("place") + len(info.place))
@@ -248,7 +303,7 @@ def _read_title(info: DocumentInfo, following: list[Paragraph]) -> None:
         if _is_upper(cell) and not BODY_OPENER.match(cell):
             parts.append(para)
             continue
-        if not parts and len(cell) < 300 and not BODY_OPENER.match(cell) and not re.search(r"[.;:]$", cell):
+        if not parts and len(cell) < 300 and not BODY_OPENER.match(cell) and not CLAUSE_END.search(cell):
             parts.append(para)
         break
     if not parts:
@@ -269,19 +324,19 @@ def _read_cong_van_subject(info: DocumentInfo, top: list[Paragraph]) -> None:
 
 def _read_issuer(info: DocumentInfo, cells: list[tuple[int, str]]) -> None:
     """Issuer lines at the top-left: "ỦY BAN NHÂN DÂN" + "TỈNH LÀO CAI", or parent + body."""
-    lines = [c for _, c in cells if not re.match(r"^(?:Số|SỐ)\b", c)]
+    lines = [c for _, c in cells if not NUMBER_LABEL.match(c)]
     if not lines:
         return
     # A parent body above the issuer ("UBND TỈNH X" above "SỞ NỘI VỤ"): the issuer is the lower
     # line, qualified by the parent's locality.
     names = [restore_case(line) for line in lines[:3]]
     joined = " ".join(names)
-    joined = re.sub(r"\s+", " ", joined).strip()
+    joined = WHITESPACE.sub(" ", joined).strip()
     joined = joined[:1].upper() + joined[1:]
-    parent_locality = re.match(r"^(?:Ủy ban nhân dân|UBND)\s+((?:tỉnh|thành phố)\s+.+)$", names[0], re.IGNORECASE)
-    if len(names) >= 2 and parent_locality and re.match(r"^(?:Sở|Ban|Văn phòng|Thanh tra|Cục|Chi cục|Trung tâm)\b", names[1]):
+    parent_locality = PARENT_LOCALITY.match(names[0])
+    if len(names) >= 2 and parent_locality and SUBORDINATE_BODY.match(names[1]):
         joined = f"{names[1]} {parent_locality.group(1)}"
-    joined = re.sub(r"\b(Ủy ban nhân dân|Hội đồng nhân dân) (Tỉnh|Thành phố)\b", lambda m: f"{m.group(1)} {m.group(2).lower()}", joined)
+    joined = LOCAL_BODY_LEVEL.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", joined)
     info.issuer = joined
     info.spans["issuer"] = (cells[0][0], cells[-1][0] + len(cells[-1][1]))
 

@@ -8,6 +8,8 @@ Extractors read body and footnote paragraphs.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 from ..model import Paragraph
@@ -23,6 +25,17 @@ SIGNATURE_TITLE_LINE = re.compile(
     r"^(?:\|\s*)?(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|"
     r"CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM)\s*\|?$)"
 )
+# The first characters a line needs to match each of the two patterns above: a cheap test first.
+_RECIPIENTS_FIRST_CHARS = "|Nn"
+_SIGNATURE_TITLE_FIRST_CHARS = "|TKQPCBG"
+
+
+def _is_recipients(text: str) -> bool:
+    return text[:1] in _RECIPIENTS_FIRST_CHARS and bool(RECIPIENTS_LINE.match(text))
+
+
+def _is_signature_title(text: str) -> bool:
+    return text[:1] in _SIGNATURE_TITLE_FIRST_CHARS and bool(SIGNATURE_TITLE_LINE.match(text))
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -42,18 +55,28 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 ANNEX_NOTE_LINE = re.compile(r"^\(?(?:Ban hành )?[Kk]èm theo\b")
 # Addressees of a công văn or công điện: "Kính gửi:", "THỦ TƯỚNG CHÍNH PHỦ điện:", then "- X;" lines.
 ADDRESSEES_LINE = re.compile(r"^(?:Kính gửi\b.*|.*\bđiện\s*:)$")
+
+
+def _is_addressees(text: str) -> bool:
+    """ADDRESSEES_LINE, tried only on a line that starts or ends as it needs to (its ".*" is slow)."""
+    return (text.startswith("Kính gửi") or text.endswith((":", ":\n"))) and bool(ADDRESSEES_LINE.match(text))
 BULLET_LINE = re.compile(r"^[-–+•]\s")
 
 
-def _is_annex_title(text: str) -> bool:
+@lru_cache(maxsize=None)
+def _annex_title_names() -> tuple[str, ...]:
+    """Folded names that open an annex: the document types, "phụ lục", "danh mục", "biểu"."""
     from .. import vocab  # the document types data file
 
+    return tuple([t["name"].casefold() for t in vocab.doc_types()] + ["phụ lục", "danh mục", "biểu"])
+
+
+def _is_annex_title(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters or not all(c.isupper() for c in letters):
         return False
     folded = text.casefold()
-    names = [t["name"].casefold() for t in vocab.doc_types()] + ["phụ lục", "danh mục", "biểu"]
-    return any(folded == n or folded.startswith(n + " ") for n in names)
+    return any(folded == n or folded.startswith(n + " ") for n in _annex_title_names())
 
 
 def _mark_zones(paragraphs: list[Paragraph]) -> None:
@@ -69,7 +92,7 @@ def _mark_zones(paragraphs: list[Paragraph]) -> None:
         elif zone == "annex" and not (_is_annex_title(text) or ANNEX_NOTE_LINE.match(text)
                                       or (index and _is_annex_title(paragraphs[index - 1].text))):
             zone = "body"
-        if zone == "body" and index < 40 and ADDRESSEES_LINE.match(text):
+        if zone == "body" and index < 40 and _is_addressees(text):
             in_addressees = True
             para.zone = "header"
             continue
@@ -78,9 +101,9 @@ def _mark_zones(paragraphs: list[Paragraph]) -> None:
                 para.zone = "header"
                 continue
             in_addressees = False
-        if PORTAL_LINK_LINE.match(text):
+        if text.startswith("-") and PORTAL_LINK_LINE.match(text):
             para.zone = "chrome"
-        elif FOOTNOTE_LINE.match(text):
+        elif text.startswith("[") and FOOTNOTE_LINE.match(text):
             para.zone = "footnote"
         else:
             para.zone = zone
@@ -89,7 +112,7 @@ def _mark_zones(paragraphs: list[Paragraph]) -> None:
 
 
 def _closes(text: str) -> bool:
-    return bool(RECIPIENTS_LINE.match(text) or SIGNATURE_TITLE_LINE.match(text))
+    return _is_recipients(text) or _is_signature_title(text)
 
 
 def _closing_start(paragraphs: list[Paragraph]) -> int | None:
@@ -99,14 +122,14 @@ def _closing_start(paragraphs: list[Paragraph]) -> int | None:
     a signature title alone is only trusted in the last two thirds of the text.
     """
     for index in range(3, len(paragraphs)):
-        if RECIPIENTS_LINE.match(paragraphs[index].text):
+        if _is_recipients(paragraphs[index].text):
             # the signature title often stands just before "Nơi nhận" in flattened captures
-            while index > 0 and SIGNATURE_TITLE_LINE.match(paragraphs[index - 1].text):
+            while index > 0 and _is_signature_title(paragraphs[index - 1].text):
                 index -= 1
             return index
     n = len(paragraphs)
     for index in range(n // 3, n):
-        if SIGNATURE_TITLE_LINE.match(paragraphs[index].text):
+        if _is_signature_title(paragraphs[index].text):
             return index
     return None
 

@@ -39,6 +39,21 @@ ENUMERATORS: list[tuple[str, re.Pattern]] = [
     ("plus", re.compile(r"^(?P<label>\+)\s*(?=\S)")),
 ]
 
+# The characters an enumerator of each kind can start with (its label's first character).
+_FIRST_CHARS = {
+    "phan": "P", "chuong": "C", "muc": "M", "dieu": "Đ", "roman": "IVXL",
+    "dotted": "0123456789", "arabic": "0123456789", "letter": "abcdefghijklmnopqrstuvwxyzđ",
+    "dash": "-–—•", "plus": "+",
+}
+# The enumerators worth trying on a paragraph, by its first character (in ENUMERATORS order).
+# Any other character can only be a non-ASCII digit (\d), which only "dotted" and "arabic" take.
+_ENUMERATORS_BY_FIRST_CHAR: dict[str, list[tuple[str, re.Pattern]]] = {}
+for _kind, _pattern in ENUMERATORS:
+    for _char in _FIRST_CHARS[_kind]:
+        _ENUMERATORS_BY_FIRST_CHAR.setdefault(_char, []).append((_kind, _pattern))
+_ENUMERATORS_OTHER_CHAR = [(kind, pattern) for kind, pattern in ENUMERATORS if kind in ("dotted", "arabic")]
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+
 # The default depth of each kind, used only when a kind opens for the first time.
 RANK = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "roman": 4, "arabic": 5, "dotted": 6,
         "letter": 7, "dash": 8, "plus": 9}
@@ -64,12 +79,12 @@ class _Item:
 
 def match_enumerator(text: str) -> tuple[str, str, int] | None:
     """(kind, label, length of the enumerator) for a paragraph that starts an item."""
-    for kind, pattern in ENUMERATORS:
+    for kind, pattern in _ENUMERATORS_BY_FIRST_CHAR.get(text[:1], _ENUMERATORS_OTHER_CHAR):
         match = pattern.match(text)
         if not match or not match.group("label"):
             continue
         label = match.group("label")
-        if kind == "roman" and (not re.fullmatch(r"[IVXLC]+", label) or roman_value(label) > 40):
+        if kind == "roman" and (not ROMAN_NUMERAL.fullmatch(label) or roman_value(label) > 40):
             continue
         return kind, label, match.end()
     return None
@@ -106,8 +121,7 @@ def _display_label(kind: str, label: str) -> str:
 def parse_sections(text: str, paragraphs: list[Paragraph]) -> list[Section]:
     """Build the section tree of the body paragraphs."""
     items = _items(paragraphs)
-    body = [p for p in paragraphs if p.zone == "body"]
-    body_end = body[-1].span[1] if body else 0
+    body_end = next((p.span[1] for p in reversed(paragraphs) if p.zone == "body"), 0)  # the last body paragraph
     roots: list[Section] = []
     stack: list[Section] = []
     counter = 0
@@ -187,10 +201,6 @@ def _attach_dotted(node: Section, stack: list[Section], attach, new_section) -> 
 
 def _close_spans(roots: list[Section], text: str, paragraphs: list[Paragraph], body_end: int) -> None:
     """Each section spans from its enumerator to the start of the next item not inside it."""
-    flat: list[Section] = []
-    for root in roots:
-        flat.extend(root.walk())
-    flat.sort(key=lambda s: s.span[0])
 
     def close(node: Section, end: int) -> None:
         end = _trim(text, end)
