@@ -17,8 +17,9 @@ import regex as re
 _WORD = r"[\p{L}\p{N}_]+(?:[&'’\-/.][\p{L}\p{N}_]+)*&?|[^\s]"
 TOKEN = re.compile(_WORD)
 # The spaces before each token and the token: offsets follow from the lengths, and findall of
-# strings is several times cheaper than a match object per token.
-SPACED_TOKEN = re.compile(rf"(\s*+)({_WORD})")
+# strings is several times cheaper than a match object per token. Every character is a space or
+# part of a token, so matches are contiguous: \G keeps a trailing run of spaces linear.
+SPACED_TOKEN = re.compile(rf"\G(\s*+)({_WORD})")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are twice as slow to build, and a text has many tokens

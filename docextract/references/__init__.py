@@ -16,6 +16,7 @@ import regex as re
 from ..model import DocumentRecord, Paragraph, Reference
 from . import names, symbols, vocab
 from .find import Mention, find_numbered
+from .prefilter import LAWS, PARTIALS, PARTY, SELF, SYMBOLS, TITLED, candidate_paragraphs
 from .relations import BASIS_PARAGRAPH
 from .resolve import DocContext, document_key, learn_abbreviations, resolve
 
@@ -37,27 +38,42 @@ def _paragraphs(record: DocumentRecord) -> list[Paragraph]:
 
 
 def find_mentions(record: DocumentRecord) -> list[Mention]:
-    """Every mention in the record's searchable paragraphs, in text order."""
+    """Every mention in the record's searchable paragraphs, in text order.
+
+    Only the paragraphs ``prefilter`` finds a trigger in are searched, each with the finders its
+    triggers call for, at the positions they give; the others could hold no mention."""
     text = record.text
+    paragraphs = _paragraphs(record)
     found: list[Mention] = []
-    for i, para in enumerate(_paragraphs(record)):
+    for i, hits in candidate_paragraphs(text, [p.span[0] for p in paragraphs]):
+        para = paragraphs[i]
         if para.zone in SKIPPED_ZONES:
             continue
-        start, end = para.span
-        numbered = find_numbered(text, start, end, para.zone, i)
-        based_on = bool(BASIS_PARAGRAPH.match(text, start, end))
-        laws = names.find_laws(text, start, end, para.zone, i, based_on)
-        party = names.find_party_resolutions(text, start, end, para.zone, i)
-        titled = names.find_titled(text, start, end, para.zone, i)
-        selves = names.find_self(text, start, end, para.zone, i)
-        laws = _merge_laws(text, laws, numbered)
-        spans = [m.span for m in numbered]
-        for group in (laws, party, selves, titled):  # "Kế hoạch này" wins over a name
-            for m in group:
-                if any(a < m.span[1] and m.span[0] < b for a, b in spans):
-                    continue  # part of a numbered citation ("Kế hoạch số 125-KH/TU")
-                spans.append(m.span)
-                found.append(m)
+        start, end, zone = para.span[0], para.span[1], para.zone
+        numbered: list[Mention] = []
+        laws, party, titled, selves = [], [], [], []
+        if SYMBOLS in hits or PARTIALS in hits:
+            numbered = find_numbered(text, start, end, zone, i, symbol_marks=hits.get(SYMBOLS, ()),
+                                     partial_at=hits.get(PARTIALS, ()))
+        if LAWS in hits:
+            based_on = bool(BASIS_PARAGRAPH.match(text, start, end))
+            laws = names.find_laws(text, start, end, zone, i, based_on, at=hits[LAWS])
+        if PARTY in hits:
+            party = names.find_party_resolutions(text, start, end, zone, i, at=hits[PARTY])
+        if TITLED in hits:
+            titled = names.find_titled(text, start, end, zone, i, at=hits[TITLED])
+        if SELF in hits:
+            selves = names.find_self(text, start, end, zone, i, at=hits[SELF])
+        if laws:
+            laws = _merge_laws(text, laws, numbered)
+        if laws or party or selves or titled:
+            spans = [m.span for m in numbered]
+            for group in (laws, party, selves, titled):  # "Kế hoạch này" wins over a name
+                for m in group:
+                    if any(a < m.span[1] and m.span[0] < b for a, b in spans):
+                        continue  # part of a numbered citation ("Kế hoạch số 125-KH/TU")
+                    spans.append(m.span)
+                    found.append(m)
         found.extend(numbered)
     found.sort(key=lambda m: (m.span[0], -m.span[1]))
     return found

@@ -13,29 +13,68 @@ and the document speaking of itself ("Chỉ thị này").
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 import regex as re
 
 from .. import vocab as shared
 from . import vocab
-from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, iso_date
+from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, finditer_at, iso_date, literal_alternation, type_alternation
 
 # ------------------------------------------------------------------ laws
+
+
+def _known_law_regex(names: list[str]) -> str:
+    parts = [r"\s+".join(re.escape(w).replace(",", ",?") for w in vocab.strip_marks(name).split()) for name in names]
+    return r"(?<!\p{L})(?:" + "|".join(parts) + r")(?![\p{L}\d])"
 
 
 @lru_cache(maxsize=None)
 def known_law_pattern() -> re.Pattern:
     """Known law names on diacritic-free lower-case text; commas optional ("Phòng, chống" = "Phòng chống")."""
-    parts = []
-    for name in vocab.law_names():
-        folded = vocab.strip_marks(name)
-        parts.append(r"\s+".join(re.escape(w).replace(",", ",?") for w in folded.split()))
-    return re.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?![\p{L}\d])")
+    return re.compile(_known_law_regex(vocab.law_names()))
 
 
+# The first two words at a position of diacritic-free text, commas and spaces between them skipped.
+FIRST_TWO_WORDS = re.compile(r"\G([\p{L}\d]++),?\s++([\p{L}\d]++)")
+# A word of a law name that FIRST_TWO_WORDS reads whole.
+PLAIN_WORD = re.compile(r"[\p{L}\d]+,?")
+
+
+@lru_cache(maxsize=None)
+def _known_laws_by_first_words() -> tuple[dict[tuple[str, str], re.Pattern], Optional[re.Pattern]]:
+    """``known_law_pattern`` cut by the first two words of the names: at a position, only the names
+    that start with the two words there can match, so the part for those words, in the same order,
+    finds what the whole does, trying a few names instead of all. A name whose first two words are
+    not plain letters and digits is in every part, and alone in the part used for other words."""
+    def first_words(name: str) -> Optional[tuple[str, str]]:
+        words = vocab.strip_marks(name).split()[:2]
+        if len(words) < 2 or not all(PLAIN_WORD.fullmatch(w) for w in words):
+            return None
+        return words[0].rstrip(","), words[1].rstrip(",")
+
+    names = vocab.law_names()
+    keys = {name: first_words(name) for name in names}
+    parts = {key: re.compile(_known_law_regex([n for n in names if keys[n] in (key, None)]))
+             for key in set(keys.values()) if key}
+    others = [n for n in names if keys[n] is None]
+    return parts, re.compile(_known_law_regex(others)) if others else None
+
+
+def match_known_law(folded: str, pos: int) -> Optional[re.Match]:
+    """``known_law_pattern().match(folded, pos)``."""
+    parts, others = _known_laws_by_first_words()
+    words = FIRST_TWO_WORDS.match(folded, pos)
+    pattern = parts.get(words.groups()) if words else None
+    pattern = pattern or others
+    return pattern.match(folded, pos) if pattern else None
+
+
+# The words a law is cited with (also what ``prefilter`` looks for), in the order they are tried.
+LAW_HEADS = ("Bộ luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh", "Hiến pháp")
 # A law head in the original text: capitalised (a lower-case "luật" is "pháp luật", "theo luật").
-LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)(?P<head>Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|Hiến\s+pháp)(?=\s)")
+LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)"
+                      r"(?P<head>" + "|".join(h.replace(" ", r"\s+") for h in LAW_HEADS) + r")(?=\s)")
 # After an unknown law name: the words that end it.
 LAW_NAME_STOP = re.compile(
     r"\s(?=(?:số|năm)\s*:?\s*\d)"  # "Luật Chuyển đổi số" is a name; "Luật X số 52/2019/QH14" is not
@@ -75,21 +114,23 @@ def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     return start + len(name)
 
 
-def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_on: bool) -> list[Mention]:
-    """Laws, codes, ordinances and constitutions cited by name in ``text[start:end]``."""
-    folded = None  # the paragraph without diacritics, made when it has a law head
-    known = known_law_pattern()
+def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_on: bool,
+              at: Optional[Sequence[int]] = None) -> list[Mention]:
+    """Laws, codes, ordinances and constitutions cited by name in ``text[start:end]`` (their heads
+    start at one of the offsets ``at`` when given)."""
+    folded, base = None, start  # the paragraph without diacritics from ``base``, its first law head, on
     out: list[Mention] = []
-    for h in LAW_HEAD.finditer(text, start, end):
+    for h in finditer_at(LAW_HEAD, text, start, end, at):
         if out and h.start() < out[-1].span[1]:
             continue  # "Luật Bảo vệ bí mật nhà nước" inside "Luật sửa đổi, bổ sung Luật Bảo vệ ..."
-        if folded is None:
-            folded = vocab.strip_marks(text[start:end])
+        if folded is None:  # (before a head is no letter, and none is folded into one: the same matches)
+            base = h.start()
+            folded = vocab.strip_marks(text[base:end])
         head = SPACES.sub(" ", h.group("head"))
         body_start = h.start()
-        m = known.match(folded, body_start - start)
+        m = match_known_law(folded, body_start - base)
         if m:
-            name_end = start + m.end()
+            name_end = base + m.end()
             name = text[body_start:name_end]
             law_name = _known_name(folded[m.start():m.end()])
         else:
@@ -160,10 +201,13 @@ PARTY_CONGRESS = re.compile(
 )
 
 
-def find_party_resolutions(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
+def find_party_resolutions(text: str, start: int, end: int, zone: str, paragraph: int,
+                           at: Optional[Sequence[int]] = None) -> list[Mention]:
+    """Party resolutions named by plenum or congress in ``text[start:end]`` (their "Nghị quyết" at one
+    of the offsets ``at`` when given)."""
     out = []
     for pattern in (PARTY_PLENUM, PARTY_CONGRESS):
-        for m in pattern.finditer(text, start, end):
+        for m in finditer_at(pattern, text, start, end, at):
             out.append(Mention(kind="name", span=(m.start(), m.end()), extent=(m.start(), m.end()),
                                head="Nghị quyết", name=SPACES.sub(" ", m.group(0)), zone=zone,
                                paragraph=paragraph, extra={"party": True}))
@@ -182,7 +226,7 @@ def named_types() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def named_head() -> re.Pattern:
     """A capitalised head of a type cited by name, followed by a word or an opening quote."""
-    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(named_types(), key=len, reverse=True))
+    names = literal_alternation(named_types())
     # "Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính" are bodies, not plans
     return re.compile(rf"(?<![\p{{L}}\d])(?<!(?:Sở|Bộ|Phòng|Vụ|Cục|Ban|Viện|Trung\s+tâm|Văn\s+phòng)\s)"
                       rf"(?P<head>{names})(?=\s+[\p{{L}}“\"(]|\s*[“\"])")
@@ -204,6 +248,9 @@ COMMA_STOP = re.compile(
 )
 # Hard stops: end of clause; "(" that does not open an acronym such as "(GOPA II)" or "(CCHC)".
 NAME_HARD_STOP = re.compile(r"[;:!?…|]|\.(?!\d)|\((?![\p{Lu}\d][\p{Lu}\d\s\-.]{0,14}\))|\)(?<!\([\p{Lu}\d][\p{Lu}\d\s\-.]{0,14}\))|\s\|")
+# Where a name ends: the first hard stop, stop word or comma stop (one search finds the leftmost
+# position any of them matches at).
+NAME_END = re.compile("|".join(f"(?:{p.pattern})" for p in (NAME_HARD_STOP, NAME_STOP_WORD, COMMA_STOP)))
 # What right after the head makes it no name: "Kế hoạch này", "Kế hoạch số", "Kế hoạch của ...".
 NOT_A_NAME = re.compile(  # used with .match(text, pos): \G, one entry into the spaces
     r"\G\s*(?:(?:này|nêu\s+trên|trên|đó|số|của|đã|được|và|hoặc|theo|cụ\s+thể|chi\s+tiết|riêng|chung|"
@@ -229,12 +276,8 @@ def _name_end(text: str, start: int, limit: int) -> int:
         if close:
             return close.end()
     limit = min(limit, start + 260)
-    ends = [limit]
-    for pattern in (NAME_HARD_STOP, NAME_STOP_WORD, COMMA_STOP):
-        m = pattern.search(text, pos, limit)
-        if m:
-            ends.append(m.start())
-    end = min(ends)
+    stop = NAME_END.search(text, pos, limit)
+    end = stop.start() if stop else limit
     return start + len(text[start:end].rstrip(" ,"))
 
 
@@ -243,17 +286,20 @@ def _name_end(text: str, start: int, limit: int) -> int:
 # verb "quy định", "Kế hoạch tuyển dụng" opening a paragraph is a heading.
 SENTENCE_OPENING = re.compile(r"\s*(?:[-–+•*]\s*|\(?[\dIVXivx]{1,4}(?:\.\d{1,3})*[.)]\s*|[a-zđ]\)\s*)?")
 SENTENCE_BOUNDARY = re.compile(r"[.!?:;](?=\s)")
+# The same, searched backwards: the last one before a head, found without reading from the start.
+LAST_SENTENCE_BOUNDARY = re.compile(SENTENCE_BOUNDARY.pattern, re.REVERSE)
 
 
-def find_titled(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
-    """Capitalised "Kế hoạch ...", "Đề án ...", "Quy định ...", "Hiệp định ..." with a name after them."""
+def find_titled(text: str, start: int, end: int, zone: str, paragraph: int,
+                at: Optional[Sequence[int]] = None) -> list[Mention]:
+    """Capitalised "Kế hoạch ...", "Đề án ...", "Quy định ...", "Hiệp định ..." with a name after them
+    (their heads start at one of the offsets ``at`` when given)."""
     out = []
-    for h in named_head().finditer(text, start, end):
+    for h in finditer_at(named_head(), text, start, end, at):
         if NOT_A_NAME.match(text, h.end(), end):
             continue
-        opening = start
-        for b in SENTENCE_BOUNDARY.finditer(text, start, h.start()):
-            opening = b.end()
+        boundary = LAST_SENTENCE_BOUNDARY.search(text, start, h.start())
+        opening = boundary.end() if boundary else start
         if SENTENCE_OPENING.fullmatch(text, opening, h.start()):
             continue
         name_end = _name_end(text, h.end(), end)
@@ -272,14 +318,39 @@ def find_titled(text: str, start: int, end: int, zone: str, paragraph: int) -> l
 @lru_cache(maxsize=None)
 def self_pattern() -> re.Pattern:
     """"Chỉ thị này", "Kế hoạch này", "Quyết định này", "Luật này"."""
-    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in vocab.type_names() if n != "Tin bài")
-    return re.compile(rf"(?<!\p{{L}})(?P<head>(?i:{names}))(?:\s+\p{{Lu}}{{2,6}})?\s+này(?!\p{{L}})")
+    return re.compile(rf"(?<!\p{{L}})(?P<head>(?i:{type_alternation()}))(?:\s+\p{{Lu}}{{2,6}})?\s+này(?!\p{{L}})")
 
 
-def find_self(text: str, start: int, end: int, zone: str, paragraph: int) -> list[Mention]:
+# The word every mention of the document itself ends with.
+THIS_WORD = re.compile(r"này")
+
+
+@lru_cache(maxsize=None)
+def words_before() -> re.Pattern:
+    """The words a mention of the document itself can have before its "này" (the longest type name
+    and an abbreviation), read backwards from the "này" (used with .match(text, pos, endpos): a
+    backward match starts at endpos, where "\\G" anchors it; possessive runs: linear on long runs)."""
+    most = max(len(n.split()) for n in vocab.type_names()) + 1
+    return re.compile(rf"(?:\S++\s++){{0,{most}}}\G", re.REVERSE)
+
+
+def find_self(text: str, start: int, end: int, zone: str, paragraph: int,
+              at: Optional[Sequence[int]] = None) -> list[Mention]:
+    """"Chỉ thị này", "Kế hoạch này" in ``text[start:end]`` (their "này" at one of the offsets ``at``
+    when given).
+
+    ``self_pattern`` is slow to try at every letter, and a match ends at a "này" and holds no other:
+    for each "này" it is searched for between a few words before it and the character after it (the
+    end of the word), which gives the matches of a search of the whole paragraph."""
     out = []
-    for m in self_pattern().finditer(text, start, end):
+    pattern = self_pattern()
+    pos = start  # where the previous mention ended
+    for this in finditer_at(THIS_WORD, text, start, end, at):
+        m = pattern.search(text, words_before().match(text, pos, this.start()).start(), min(end, this.end() + 1))
+        if m is None:
+            continue  # no mention ends at this "này"
         head = vocab.type_by_folded_name().get(SPACES.sub(" ", m.group("head")).casefold())
         out.append(Mention(kind="self", span=(m.start(), m.end()), extent=(m.start(), m.end()), head=head,
                            zone=zone, paragraph=paragraph))
+        pos = m.end()
     return out

@@ -9,6 +9,8 @@ the relation is ``mentions``.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import regex as re
 
 # "Căn cứ ..." opening a paragraph: the legal basis lines of a normative or administrative text.
@@ -35,22 +37,36 @@ PREPARATION = re.compile(
 # "Thông tư này hướng dẫn ... theo Quyết định số ..." (scope article): the document guides what it names.
 SELF_GUIDES = re.compile(r"(?<!\p{L})(?:thông\s+tư|nghị\s+định|quyết\s+định|hướng\s+dẫn|văn\s+bản)\s+này\s+"
                          r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?!\p{L})")
+# The words one of which every match of a pattern above contains (lower case, as in the patterns): a
+# sentence without any has no match, and most sentences have none (no entry: always searched).
+CUE_WORDS = {"amends": ("sửa", "bổ"), "replaces": ("thay",), "repeals": ("bãi", "hủy"), "guides": ("hướng",)}
+SELF_GUIDES_WORD = "này"
 OWN_ACTS = {"amends", "replaces", "repeals"}
 # How far (characters, spaces and masked citations not counted) a cue reaches to the mention:
 # an act on a document names it at once ("sửa đổi, bổ sung một số điều của Nghị định số ...").
 CUE_REACH = {"amends": 30, "replaces": 30, "repeals": 30, "guides": 30, "implements": 90}
 
 
-def relation_for(sentence_before: str, paragraph_text: str, nested: bool) -> str:
-    """Relation from the masked sentence text before a mention and its paragraph."""
+def relation_without_cues(paragraph_text: str, nested: bool) -> Optional[str]:
+    """The relation when the words before the mention do not matter, else None."""
     if nested:
         return "mentions"
     if BASIS_PARAGRAPH.match(paragraph_text):
         return "based_on"
+    return None
+
+
+def relation_for(sentence_before: str, paragraph_text: str, nested: bool) -> str:
+    """Relation from the masked sentence text before a mention and its paragraph."""
+    decided = relation_without_cues(paragraph_text, nested)
+    if decided:
+        return decided
     low = sentence_before.casefold()
-    if SELF_GUIDES.search(low):
+    if SELF_GUIDES_WORD in low and SELF_GUIDES.search(low):
         return "guides"
-    cues = sorted(((m.end(), m.start(), relation) for relation, pattern in CUES for m in pattern.finditer(low)),
+    searched = [(relation, pattern) for relation, pattern in CUES
+                if relation not in CUE_WORDS or any(word in low for word in CUE_WORDS[relation])]
+    cues = sorted(((m.end(), m.start(), relation) for relation, pattern in searched for m in pattern.finditer(low)),
                   reverse=True)
     for end, start, relation in cues:  # nearest first; a cue out of its reach gives way to the next
         if len(low[end:].replace(" ", "")) > CUE_REACH[relation]:

@@ -16,7 +16,9 @@ One pass over the list of mentions of a document (never a rescan of the text per
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Optional
 
 import regex as re
@@ -103,16 +105,21 @@ CREATION = re.compile(
 SPECIFIC_NAME = re.compile(r"(?:19|20)\d\d|[“\"]|\(\p{Lu}")
 THIS = re.compile(r"(?<!\p{L})này(?!\p{L})")
 SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)")
+# The same, searched backwards: the last sentence end before a position, found without reading the
+# paragraph from its start.
+LAST_SENTENCE_END = re.compile(SENTENCE_END.pattern, re.REVERSE)
 # "cải cách hành chính (CCHC)": an abbreviation the document defines for itself (group 2) and the
-# up to 8 words before it (group 1). The "(" is found first; the words are then read backwards by a
-# lookbehind (possessive runs: linear on long runs of spaces), not tried at every letter.
-DEFINED_ABBREVIATION = re.compile(r"\((?<=((?:\p{L}++\s++){1,8})\()(\p{Lu}{2,8})\)")
+# up to 8 words before it (group 1). The "(" is found first, then what follows it is checked; only
+# then are the words read backwards by a lookbehind (possessive runs: linear on long runs of spaces),
+# not tried at every letter.
+DEFINED_ABBREVIATION = re.compile(r"\((?=\p{Lu}{2,8}\))(?<=((?:\p{L}++\s++){1,8})\()(\p{Lu}{2,8})\)")
 
 
 def tokens(text: str, abbreviations: dict[str, str] | None = None) -> list[str]:
+    own, known = abbreviations or {}, vocab.abbreviations()
     out = []
     for tok in TOKEN.findall(text):
-        expansion = (abbreviations or {}).get(tok) or vocab.abbreviations().get(tok)
+        expansion = own.get(tok) or known.get(tok)
         if expansion:
             out.extend(TOKEN.findall(expansion.casefold()))
         else:
@@ -141,9 +148,13 @@ def _lcs_window(a: list[str], b: list[str]) -> tuple[int, int]:
         return 0, 0
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        row, below = table[i], table[i + 1]
+        row, below, word = table[i], table[i + 1], a[i]
         for j in range(m - 1, -1, -1):
-            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+            if word == b[j]:
+                row[j] = below[j + 1] + 1
+            else:
+                down, right = below[j], row[j + 1]
+                row[j] = down if down >= right else right
     length = table[0][0]
     if not length:
         return 0, 0
@@ -195,15 +206,35 @@ def is_generic(name: str, head: str) -> bool:
 
 def sentence_before(text: str, para: tuple[int, int], start: int, masks: list[tuple[int, int]]) -> str:
     """The sentence text from its start to ``start``, other citations blanked out."""
-    s = para[0]
-    for m in SENTENCE_END.finditer(text, para[0], start):
-        s = m.end()
-    chunk = list(text[s:start])
-    for a, b in masks:
-        lo, hi = max(a, s), min(b, start)
-        if lo < hi:
-            chunk[lo - s:hi - s] = " " * (hi - lo)
-    return "".join(chunk)
+    last_end = LAST_SENTENCE_END.search(text, para[0], start)
+    s = last_end.end() if last_end else para[0]
+    pieces, pos = [], s  # the text up to ``pos`` is done
+    for lo, hi in sorted((max(a, s), min(b, start)) for a, b in masks):
+        if max(lo, pos) < hi:
+            pieces += [text[pos:lo], " " * (hi - max(lo, pos))]  # text[pos:lo] is empty when lo < pos
+            pos = hi
+    pieces.append(text[pos:start])
+    return "".join(pieces)
+
+
+class SpanIndex:
+    """Spans (of citations, of titles) indexed by start, so that the few that reach into a stretch of
+    text are found without going through all of them."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach = list(accumulate((b for _, b in self.spans), max))  # furthest end so far
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans that start before ``hi`` and end after ``lo`` (in no particular order)."""
+        out = []
+        for i in range(bisect_left(self.starts, hi) - 1, -1, -1):
+            if self.reach[i] <= lo:
+                break  # no span from here back reaches ``lo``
+            if self.spans[i][1] > lo:
+                out.append(self.spans[i])
+        return out
 
 
 # ------------------------------------------------------------------ issuers
@@ -296,10 +327,10 @@ HEADER_NUMBER_LABEL = re.compile(r"\G\s*+(?:Số|SỐ)\s*+[:.]?\s*+")
 def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) -> list[Reference]:
     text = record.text
     paragraphs = record.paragraphs
-    masks = [m.extent for m in mentions if m.kind != "self"]  # "Thông tư này hướng dẫn ..." stays readable
-    titles = [m.title_span for m in mentions if m.title_span]
+    masks = SpanIndex(m.extent for m in mentions if m.kind != "self")  # "Thông tư này hướng dẫn ..." stays readable
+    titles = SpanIndex(m.title_span for m in mentions if m.title_span)
     for m in mentions:  # a mention that starts inside another's title is part of that title
-        m.nested = any(a <= m.span[0] < b for a, b in titles if (a, b) != m.title_span)
+        m.nested = any(t != m.title_span for t in titles.overlapping(m.span[0], m.span[0] + 1))
 
     refs: list[tuple[Mention, Reference]] = []
     fulls: list[tuple[Mention, Reference]] = []
@@ -310,8 +341,13 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
 
     def relation(m: Mention) -> str:
         ps = para_span(m)
-        before = sentence_before(text, ps, m.span[0], [x for x in masks if x != m.extent and not (x[0] <= m.span[0] < x[1])])
-        return relations.relation_for(before, text[ps[0]:ps[1]], m.nested)
+        paragraph = text[ps[0]:ps[1]]
+        decided = relations.relation_without_cues(paragraph, m.nested)
+        if decided:  # the sentence before the mention is not read
+            return decided
+        before = sentence_before(text, ps, m.span[0], [x for x in masks.overlapping(ps[0], m.span[0])
+                                                       if x != m.extent and not (x[0] <= m.span[0] < x[1])])
+        return relations.relation_for(before, paragraph, m.nested)
 
     def new_ref(m: Mention, **fields) -> Reference:
         return Reference(id="", text=text[m.span[0]:m.span[1]], span=m.span, **fields)
@@ -359,12 +395,15 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     # 3. names
     created: list[list[str]] = []
     titled_refs = [(mm, r) for mm, r in fulls if r.title]
-    title_token_cache: dict[str, list[str]] = {}
+    title_token_cache: dict[str, tuple[list[str], set[str]]] = {}
 
-    def title_tokens(title: str) -> list[str]:  # each title is tokenised once, not once per name
-        if title not in title_token_cache:
-            title_token_cache[title] = tokens(title, ctx.abbreviations)
-        return title_token_cache[title]
+    def matches_title(name_tokens: list[str], name_set: set[str], title: str) -> bool:
+        if title not in title_token_cache:  # each title is tokenised once, not once per name
+            title_tokens = tokens(title, ctx.abbreviations)
+            title_token_cache[title] = title_tokens, set(title_tokens)
+        title_tokens, title_set = title_token_cache[title]
+        # most titles share too few words with the name: tokens_match_title's first test, on cached sets
+        return len(name_set & title_set) >= 0.85 * len(name_set) and tokens_match_title(name_tokens, title_tokens)
 
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
         if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
@@ -394,7 +433,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             continue
         owner = _issuer_after(text, m.span[1], para_span(m)[1])
         name_tokens = tokens(m.name, ctx.abbreviations)
-        antecedent = next((r for mm, r in titled_refs if tokens_match_title(name_tokens, title_tokens(r.title))
+        name_set = set(name_tokens)
+        antecedent = next((r for mm, r in titled_refs if matches_title(name_tokens, name_set, r.title)
                            and _same_owner(owner, mm)), None)
         if antecedent is not None:
             refs.append((m, new_ref(m, type=m.head, symbol=antecedent.symbol, year=antecedent.year,
@@ -404,7 +444,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         if is_own_title(m.name, m.head, ctx):
             refs.append((m, new_ref(m, type=m.head, name=m.name, relation="self", target=ctx.own_key)))
             continue
-        before = sentence_before(text, para_span(m), m.span[0], [x for x in masks if x != m.extent])
+        ps = para_span(m)
+        before = sentence_before(text, ps, m.span[0], [x for x in masks.overlapping(ps[0], m.span[0]) if x != m.extent])
         if CREATION.search(before.casefold()):
             created.append(name_tokens)
             if ctx.title is None and m.head == ctx.doc_type:
@@ -413,7 +454,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             continue
         if any(_prefix_related(name_tokens, c) for c in created):
             continue
-        if is_generic(m.name, m.head) or m.extra.get("titled") != "yes" or THIS.search(m.name):
+        if m.extra.get("titled") != "yes" or THIS.search(m.name):  # (a generic name was dropped above)
             continue
         rel = relation(m)
         if rel not in ("implements", "based_on") and not (owner or SPECIFIC_NAME.search(m.name)):

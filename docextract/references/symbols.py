@@ -12,7 +12,8 @@ title). The patterns tolerate that damage and :func:`repair` restores the offici
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import lru_cache
+from typing import Optional, Sequence
 
 import regex as re
 
@@ -27,6 +28,8 @@ HYPHEN = r"(?:[ ]?[-–][ ]?){1,2}+"
 SLASH = r"[ ]?/[ ]?"
 # The sequence number: digits, maybe a letter suffix ("30c/NQ-CP", "36a/NQ-CP").
 NUMBER = r"(?P<num>\d{1,5}[a-zđ]?)"
+# The most characters before the first slash or dash of a symbol: NUMBER and a space.
+NUMBER_WIDTH = 7
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 # The groups after the slash; "/" also separates groups in joint symbols (NQLT/UBTVQH15-CP-...).
 GROUPS = rf"(?P<groups>{GROUP}(?:(?:{HYPHEN}|/){GROUP}){{0,6}}+)"
@@ -45,7 +48,7 @@ PARTY_SYMBOL = re.compile(rf"{START}{NUMBER}{HYPHEN}(?P<ptype>{GROUP}){SLASH}{GR
 _GROUP_SPLIT = re.compile(r"(?<!\s)\s*(?:[-–]\s*)+|(?<!\s)\s*/\s*")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Symbol:
     """A parsed and repaired number/symbol."""
 
@@ -115,9 +118,17 @@ def _canonical_groups(raw_groups: list[str]) -> tuple[list[str], bool]:
 
 def repair(match: re.Match) -> Optional[Symbol]:
     """The repaired symbol of a STATE_SYMBOL or PARTY_SYMBOL match (None if it is no symbol)."""
-    party = "ptype" in match.re.groupindex and match.group("ptype") is not None
-    raw_groups = [g for g in _GROUP_SPLIT.split(match.group("groups")) if g]
-    tail = match.group("tail").split()
+    named = match.re.groupindex
+    return _repair(match.group("num"), match.group("year") if "year" in named else None, match.group("groups"),
+                   match.group("tail"), match.group("ptype") if "ptype" in named else None)
+
+
+@lru_cache(maxsize=4096)  # the same symbols recur in a document and across documents (Symbol is frozen)
+def _repair(number: str, year_text: Optional[str], raw: str, raw_tail: str, raw_ptype: Optional[str]) -> Optional[Symbol]:
+    """``repair`` on the text of the match's groups (ptype: Party symbols only)."""
+    party = raw_ptype is not None
+    raw_groups = [g for g in _GROUP_SPLIT.split(raw) if g]
+    tail = raw_tail.split()
     extra = 0
     if tail:  # "U" + "B" + "ND" -> "UBND" when that is a known code
         for k in range(len(tail), 0, -1):
@@ -127,10 +138,9 @@ def repair(match: re.Match) -> Optional[Symbol]:
                 extra = len(" ".join([""] + tail[:k]))
                 break
     groups, known = _canonical_groups(raw_groups)
-    number = match.group("num")
-    year = int(match.group("year")) if "year" in match.re.groupindex and match.group("year") else None
+    year = int(year_text) if year_text else None
     if party:
-        ptype, pknown = _canonical_groups([match.group("ptype")])
+        ptype, pknown = _canonical_groups([raw_ptype])
         type_code = ptype[0] if ptype[0] in vocab.party_type_abbreviations() else None
         known = known and pknown
         text = f"{number}-{ptype[0]}/" + "-".join(groups)
@@ -146,12 +156,22 @@ def repair(match: re.Match) -> Optional[Symbol]:
     return Symbol(text, number, year, groups, False, type_code, issuer_codes, known, extra)
 
 
-def find_symbols(text: str, start: int = 0, end: Optional[int] = None):
-    """Yield ``(span, Symbol)`` for every symbol between ``start`` and ``end``, in order, no overlaps."""
+def find_symbols(text: str, start: int = 0, end: Optional[int] = None, marks: Optional[Sequence[int]] = None):
+    """Yield ``(span, Symbol)`` for every symbol between ``start`` and ``end``, in order, no overlaps.
+
+    ``marks`` (from ``prefilter``) are the offsets, ascending, of every slash and dash that can follow
+    a symbol's number: a symbol starts at most NUMBER_WIDTH before its first one (a dash for a Party
+    symbol, a slash otherwise), so each pattern is searched for from there, or not at all."""
     end = len(text) if end is None else end
     found = []
-    for pattern in (PARTY_SYMBOL, STATE_SYMBOL):
-        for m in pattern.finditer(text, start, end):
+    for pattern, first_marks in ((PARTY_SYMBOL, "-–"), (STATE_SYMBOL, "/")):
+        lo = start
+        if marks is not None:
+            first = next((p for p in marks if text[p] in first_marks), None)
+            if first is None:
+                continue
+            lo = max(start, first - NUMBER_WIDTH)
+        for m in pattern.finditer(text, lo, end):
             sym = repair(m)
             if sym is None:
                 continue

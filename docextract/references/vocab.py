@@ -104,6 +104,7 @@ def _issuer_patterns() -> list[tuple[re.Pattern, Issuer]]:
             for c in _issuer_data()["codes"] if c.get("pattern")]
 
 
+@lru_cache(maxsize=4096)  # the same few groups recur in every document
 def issuer_of(code: str) -> Optional[Issuer]:
     """The issuer a canonical symbol group stands for (``QH13`` -> Quốc hội), or None."""
     found = issuers().get(code)
@@ -138,6 +139,7 @@ def ocr_confusions() -> dict[str, str]:
     return {k: v for k, v in _issuer_data()["ocr_confusions"].items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=4096)  # the same few groups recur in every document
 def canonical_group(group: str) -> Optional[str]:
     """The official spelling of one symbol group, or None when the group is not known.
 
