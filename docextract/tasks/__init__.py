@@ -16,7 +16,7 @@ from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
 from .deadlines import choose
 from .tables import table_units
-from .targets import content_words, find_targets, same_target
+from .targets import DIGIT, content_words, find_targets, same_target
 
 __all__ = ["extract_tasks"]
 
@@ -35,7 +35,7 @@ def _assignees(ctx: DocContext, assembler: Assembler, unit: Unit, start: int, en
     inherited = list(unit.inherited.assignees)
     subjects = [r for r in parse.subjects() if not ctx.is_issuer(r.mention)]
     first = [r for r in subjects if r.clause == 0 or r.via == "issuer_object"]
-    later = [r for r in subjects if r not in first]
+    later = [r for r in subjects if not (r.clause == 0 or r.via == "issuer_object")]
     specific_first = [r for r in first if not r.mention.generic]
     out: list[Assignee] = []
     if specific_first or (first and not inherited):
@@ -124,18 +124,27 @@ def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task]) -> list[T
         passages.append((task.span[0], task.span[1], "task", task))
     passages.sort(key=lambda p: (p[0], p[2] != "objective"))
     out: list[Target] = []
-    keys: list[tuple[tuple, set[str], str]] = []
+    keys: list[tuple[tuple, tuple[int, int], str]] = []  # (figure, clause span, zone) of the goals kept
     covered: list[tuple[int, int]] = []
+    words: dict[tuple[int, int], set[str]] = {}  # clause span -> content words (read when compared)
+
+    def words_of(clause: tuple[int, int]) -> set[str]:
+        if clause not in words:
+            words[clause] = content_words(ctx.text[clause[0]:clause[1]])
+        return words[clause]
+
     for start, end, zone, task in passages:
+        if DIGIT.search(ctx.text, start, end) is None:
+            continue  # (every goal figure has a digit)
         for found in find_targets(ctx.text[start:end]):
             s, e = start + found.start, start + found.end
             if any(a <= s < b for a, b in covered):
                 continue
             key = (found.comparator, float(found.value), found.value_max, found.unit == "%")
-            words = content_words(ctx.text[start + found.clause[0]:start + found.clause[1]])
-            if any(k == key and z != zone and same_target(w, words) for k, w, z in keys):
+            clause = (start + found.clause[0], start + found.clause[1])
+            if any(k == key and z != zone and same_target(words_of(c), words_of(clause)) for k, c, z in keys):
                 continue  # the same goal repeated in the objectives and in a task
-            keys.append((key, words, zone))
+            keys.append((key, clause, zone))
             covered.append((s, e))
             cs, ce = _trim(ctx.text, start + found.clause[0], start + found.clause[1])
             deadline = None

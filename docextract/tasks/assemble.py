@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate
 
 import regex as re
 
 from ..agencies import AgencyMention
 from ..model import Assignee, Deadline, Paragraph, Section
 from .context import DocContext, cues
-from .deadlines import Found, find_deadlines
+from .deadlines import CUE_WORDS, DIGIT, Found, find_deadlines
 from .roles import RoleParse, parse_roles
 
 # A line of the preamble: "Căn cứ Luật ...", "Căn cứ Nghị định số ..." (not "Căn cứ chức năng, nhiệm vụ ..., xây dựng ...").
@@ -46,6 +46,10 @@ ASSIGNEE_HEADING_FILLER = re.compile(
     r"và|các|cụ\s+thể|gồm)\b|[,;:.()\-–]", re.IGNORECASE)
 # End punctuation of a sentence (a field-name heading has none).
 ENDS_SENTENCE = re.compile(r"[.;!?]\s*$|\./\.\s*$")
+# The last character that is not white space, searched from the end: what ENDS_SENTENCE and
+# LEAD_IN_END test, told without reading the whole text (see _last_mark).
+LAST_NON_SPACE = re.compile(r"(?r)\S")
+SENTENCE_END_MARKS = (".", ";", "!", "?")  # ENDS_SENTENCE holds when the last mark is one of these
 # The body of a footnote whose marker was dropped: it opens with the citation of a document.
 FOOTNOTE_CITATION = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|"
                                r"Luật|Công\s+văn|Thông\s+báo|Kết\s+luận)\s+(?:số\s+)?\d")
@@ -56,9 +60,10 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROMAN_LABEL = re.compile(r"[IVXL]+")
 # The number and a leading "về" / "đối với" of a heading, skipped before its words are read ("2.1. Về nhiệm vụ").
 HEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s*")
-HEADING_ABOUT = re.compile(r"^(?:về|đối với)\s+")
-# A run of letters (a word) of a paragraph.
-LETTER_RUN = re.compile(r"\p{L}+")
+HEADING_ABOUT_WORDS = ("về", "đối với")
+HEADING_ABOUT = re.compile(r"^(?:" + "|".join(HEADING_ABOUT_WORDS) + r")\s+")
+# Four runs of letters (four words): a paragraph with fewer is a table cell, a name or figures.
+FOUR_WORDS = re.compile(r"\p{L}(?:\P{L}+\p{L}+){3}")
 # A parenthesis right after a subject ("Sở Nội vụ (cơ quan thường trực) có trách nhiệm").
 LEADING_PAREN = re.compile(r"^\s*\([^()]*\)")
 
@@ -100,35 +105,80 @@ def _phrase_list(group: str, key: str) -> tuple[str, ...]:
     return tuple(p.lower() for p in cues()[group][key])
 
 
+@lru_cache(maxsize=None)
+def _shortest_phrases(group: str, key: str) -> tuple[str, ...]:
+    """The phrases of _phrase_list(group, key) that hold no other one: a text holds one of the
+    phrases if and only if it holds one of these."""
+    phrases = _phrase_list(group, key)
+    return tuple(p for p in phrases if not any(q != p and q in p for q in phrases))
+
+
+# What may follow a heading phrase that opens a longer heading ("Mục tiêu: ...", "Nhiệm vụ, giải pháp").
+HEADING_PHRASE_END = re.compile(r"[ ,:]")
 # Heading zones in the order they are tried: a phrase listed under several zones gives the first.
 HEADING_ZONES = (("task", "tasks"), ("objective", "objectives"), ("background", "background"))
 
 
 @lru_cache(maxsize=1)
-def _heading_phrases() -> tuple[dict[str, int], int]:
+def _heading_phrases() -> tuple[dict[str, int], int, frozenset[str]]:
     """(heading phrase -> index in HEADING_ZONES of the first zone that lists it, length of the
-    longest phrase)."""
+    longest phrase, the first words of the phrases (up to " ", "," or ":"))."""
     out: dict[str, int] = {}
     for rank, (_, key) in enumerate(HEADING_ZONES):
         for phrase in _phrase_list("headings", key):
             out.setdefault(phrase, rank)
-    return out, max(map(len, out), default=0)
+    first_words = frozenset(HEADING_PHRASE_END.split(phrase, maxsplit=1)[0] for phrase in out)
+    return out, max(map(len, out), default=0), first_words
+
+
+def _heading_words(heading: str, whole: bool = True) -> str:
+    """The words of a heading that heading_zone reads: lower case, without its number or a leading
+    "về" / "đối với" (``whole``: without the spaces, colons and dots that end it)."""
+    low = heading.lower()
+    low = low.strip(" :.") if whole else low.lstrip(" :.")
+    if low[:1].isdigit():  # (str.isdigit holds for every \d)
+        low = HEADING_NUMBER.sub("", low)
+    if low.startswith(HEADING_ABOUT_WORDS):
+        low = HEADING_ABOUT.sub("", low)
+    return low
+
+
+def _first_heading_word(low: str, longest: int) -> str:
+    """What a heading phrase has to open with: the heading's words up to " ", "," or ":"."""
+    first_end = HEADING_PHRASE_END.search(low, 0, longest + 1)
+    return low[:first_end.start()] if first_end else low
+
+
+HEADING_OPENING = 80  # characters: the opening of a long heading read first by heading_zone
+
+
+def _long_heading_may_name_zone(heading: str, first_words: frozenset[str]) -> bool:
+    """False when the words of a long heading (lower-casing it whole is slow) cannot open with a
+    heading phrase, told from its opening alone; True when they may, or when unsure. The opening
+    gives the heading's first word when a separator follows it and more than the closing spaces,
+    colons and dots follow that (so the closing strip of the whole heading cannot reach it)."""
+    low = _heading_words(heading[:HEADING_OPENING], whole=False)
+    first_end = HEADING_PHRASE_END.search(low)
+    if first_end is None or not low[first_end.end():].strip(" :."):
+        return True  # unsure: read the whole heading
+    return low[:first_end.start()] in first_words
 
 
 def heading_zone(heading: str) -> str | None:
     """objective | background | task | None, from a section heading's words: the heading is a
     phrase of the zone, or opens with one followed by " ", "," or ":" ("Mục tiêu: Tập trung ..." is
     an objective; "Nhiệm vụ" heads tasks)."""
-    low = heading.lower().strip(" :.")
-    low = HEADING_NUMBER.sub("", low)
-    low = HEADING_ABOUT.sub("", low)
-    phrases, longest = _heading_phrases()
+    phrases, longest, first_words = _heading_phrases()
+    if len(heading) > HEADING_OPENING and not _long_heading_may_name_zone(heading, first_words):
+        return None
+    low = _heading_words(heading)
+    if _first_heading_word(low, longest) not in first_words:
+        return None  # (most headings) no phrase opens with the heading's first word
     best = phrases.get(low)
-    for k, ch in enumerate(low[:longest + 1]):
-        if ch in " ,:":
-            rank = phrases.get(low[:k])
-            if rank is not None and (best is None or rank < best):
-                best = rank
+    for m in HEADING_PHRASE_END.finditer(low, 0, longest + 1):
+        rank = phrases.get(low[:m.start()])
+        if rank is not None and (best is None or rank < best):
+            best = rank
     if best is None or len(low.split(None, 30)) > 30:  # (a heading of more than 30 words is no heading)
         return None
     return HEADING_ZONES[best][0]
@@ -154,11 +204,17 @@ def annex_kind(title: str) -> str:
 
 
 UPPER_CASE_CHUNK = 64  # characters read at a time by _mostly_upper_case
+# The lower-case ASCII letters (counted first: they most often settle it).
+ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 
 def _mostly_upper_case(text: str) -> bool:
-    """More than 80% of the letters of ``text`` are upper case. Read a chunk at a time: once the
-    letters seen that are not upper case rule it out whatever the rest holds, stop."""
+    """More than 80% of the letters of ``text`` are upper case. When the lower-case ASCII letters
+    alone make a fifth of the text it is not. Else read a chunk at a time: once the letters seen
+    that are not upper case rule it out whatever the rest holds, stop."""
+    ascii_text = text.encode("ascii", "ignore")
+    if 5 * (len(ascii_text) - len(ascii_text.translate(None, ASCII_LOWER))) >= len(text):
+        return False  # other >= len / 5 >= letters / 5, so upper <= 4 * other
     upper = other = 0
     for i in range(0, len(text), UPPER_CASE_CHUNK):
         letters = "".join(filter(str.isalpha, text[i:i + UPPER_CASE_CHUNK]))
@@ -169,6 +225,19 @@ def _mostly_upper_case(text: str) -> bool:
         if upper + rest <= 4 * other:
             return False  # even if every character left were an upper-case letter
     return upper > 4 * other  # upper / (upper + other) > 0.8, in integers
+
+
+def _last_mark(text: str) -> str:
+    """The last character of ``text`` that is not white space ("" when there is none)."""
+    m = LAST_NON_SPACE.search(text)
+    return m.group() if m else ""
+
+
+def _numeric_cell(text: str) -> bool:
+    """NUMERIC_CELL matches ``text``; a text that opens with a letter (but "x") does not."""
+    if text[:1].isalpha() and text[:1] != "x":
+        return False
+    return NUMERIC_CELL.match(text) is not None
 
 
 def _label_value(label: str) -> int | None:
@@ -190,7 +259,7 @@ class Assembler:
         self.units: list[Unit] = []
         self.objectives: list[ObjectiveText] = []
         self.deadline_cache: dict[tuple[int, int], list[Found]] = {}
-        self._numeric: list[bool] | None = None
+        self._numeric: list[int] | None = None  # paragraphs that are only figures, counted up to each
         self._para_index: dict[int, int] = {}
         self._non_task: dict[tuple[int, int], bool] = {}  # (start, end) -> non_task
         self._roles: dict[tuple[int, int], RoleParse] = {}  # (start, end) -> parse_roles
@@ -205,18 +274,22 @@ class Assembler:
     def in_data_table(self, offset: int) -> bool:
         """Inside a table of figures: several of the nearby paragraphs are only numbers."""
         if self._numeric is None:
-            self._numeric = [bool(NUMERIC_CELL.match(p.text)) for p in self.ctx.paragraphs]
+            self._numeric = list(accumulate(map(_numeric_cell, [p.text for p in self.ctx.paragraphs]), initial=0))
         para = self.ctx.paragraph_at(offset)
         if para is None:
             return False
         i = self._index_of(para)
-        window = self._numeric[max(0, i - 4):i + 5]
-        return sum(window) >= 3
+        last = len(self._numeric) - 1
+        return self._numeric[min(i + 5, last)] - self._numeric[max(0, i - 4)] >= 3  # in the 4 before to the 4 after
 
     def deadlines(self, start: int, end: int) -> list[Found]:
         key = (start, end)
         if key not in self.deadline_cache:
-            found = find_deadlines(self.text[start:end], self.ctx.year, doc_period=self.ctx.doc_period)
+            if DIGIT.search(self.text, start, end) is None and not self.ctx.may_hold(CUE_WORDS, start, end):
+                found = []  # neither a digit nor a cue word: no deadline (as find_deadlines would tell)
+            else:
+                found = find_deadlines(self.text[start:end], self.ctx.year, doc_period=self.ctx.doc_period,
+                                       lower=self.ctx.lower(start, end))
             for f in found:
                 f.start += start
                 f.end += start
@@ -258,21 +331,29 @@ class Assembler:
         text = self.text[start:end]
         for m in sorted(self.ctx.mentions(start, end), key=lambda m: -m.start):
             text = text[: m.start - start] + " " + text[m.end - start:]
-        rest = ASSIGNEE_HEADING_FILLER.sub(" ", text)
-        return len(rest.split()) <= 1
+        # The words left between the fillers (ASSIGNEE_HEADING_FILLER.sub(" ", text).split()),
+        # counted up to the second one.
+        words = 0
+        pos = 0
+        for m in ASSIGNEE_HEADING_FILLER.finditer(text):
+            words += len(text[pos:m.start()].split())
+            if words > 1:
+                return False
+            pos = m.end()
+        return words + len(text[pos:].split()) <= 1
 
     def names_field(self, start: int, end: int, has_body_below: bool) -> bool:
         """'3. Cải cách thủ tục hành chính', '1. Đối với lĩnh vực “...”:' (a field, no order): a
         heading with items or paragraphs below it that names no body and ends no sentence."""
         text = self.text[start:end].strip()
-        if not has_body_below or ENDS_SENTENCE.search(text):
+        if not has_body_below or _last_mark(text) in SENTENCE_END_MARKS:  # (ENDS_SENTENCE)
             return False
         if self.ctx.mentions(start, end):
             return False
         return True
 
     def is_lead_in(self, start: int, end: int) -> bool:
-        return bool(LEAD_IN_END.search(self.text[start:end]))
+        return _last_mark(self.text[start:end]) == ":"  # (LEAD_IN_END)
 
     def lead_in_deadlines(self, start: int, end: int) -> list[Found]:
         """Deadlines a lead-in gives to its items: not those of its purpose clause ("Để ... đạt được
@@ -299,23 +380,25 @@ class Assembler:
     def non_task(self, start: int, end: int) -> bool:
         key = (start, end)
         if key not in self._non_task:
-            self._non_task[key] = self._non_task_text(self.text[start:end])
+            self._non_task[key] = self._non_task_text(self.text[start:end], self.ctx.lower(start, end))
         return self._non_task[key]
 
     @staticmethod
-    def _non_task_text(raw: str) -> bool:
-        if sum(1 for _ in islice(LETTER_RUN.finditer(raw), 4)) < 4:
+    def _non_task_text(raw: str, low: str | None = None) -> bool:
+        """A table cell, a title, a preamble line, a closing formula: not a task (``low``:
+        raw.lower() when the caller has it)."""
+        if FOUR_WORDS.search(raw) is None:
             return True  # a table cell, a name, figures
         if _mostly_upper_case(raw):
             return True  # an upper-case title
-        low = raw.lower().lstrip(" -–+•")
+        low = (raw.lower() if low is None else low).lstrip(" -–+•")
         if low.startswith(_phrase_list("paragraphs", "non_task_openers")):
             return True
         if PREAMBLE_BASIS.match(raw):
             return True
-        phrases = _phrase_list("paragraphs", "non_task_phrases")
-        if not any(p in low for p in phrases):
+        if not any(p in low for p in _shortest_phrases("paragraphs", "non_task_phrases")):
             return False  # none in the paragraph, so none in its first sentence
+        phrases = _phrase_list("paragraphs", "non_task_phrases")
         first_sentence = SENTENCE_END.split(low, maxsplit=1)[0]
         if any(p in first_sentence for p in phrases) and len(first_sentence.split()) < 30:
             return True
@@ -331,7 +414,7 @@ class Assembler:
         while k > 0 and self._footnote_like(paras[k].text):
             k -= 1  # several footnotes in a row
         prev = paras[k].text.rstrip()
-        if ENDS_SENTENCE.search(prev) or prev.endswith(":"):
+        if _last_mark(prev) in SENTENCE_END_MARKS or prev.endswith(":"):  # (ENDS_SENTENCE)
             return False
         if self._footnote_like(paras[i].text):
             return True
@@ -467,13 +550,20 @@ class Assembler:
                 inherited = Inherited(inherited.assignees, inherited.deadline, "objective", inherited.normative)
             elif kind == "data":
                 return  # a list of procedures, projects or figures: its tables are read in tables.py
-        zone = heading_zone(node.heading) or inherited.zone
         if inherited.zone != "task":
             zone = inherited.zone  # below objectives or background nothing is a task
+        else:
+            zone = heading_zone(node.heading) or inherited.zone
         normative = inherited.normative or node.kind in ("dieu", "chuong", "phan", "muc")
         if zone != inherited.zone or normative != inherited.normative:
             inherited = Inherited(inherited.assignees, inherited.deadline, zone, normative)
-        own = [p for p in self.body_paragraphs(node.own_span[0], node.own_span[1])]
+        own = self.body_paragraphs(node.own_span[0], node.own_span[1])
+        if zone != "task":
+            if zone == "objective" and own:  # goals go to targets; background figures are past results
+                self.objectives.append(ObjectiveText((max(own[0].span[0], node.heading_span[0]), node.own_span[1]), None))
+            for child in node.children:
+                self.walk(child, inherited)
+            return
         own_spans = []
         for i, p in enumerate(own):
             s = max(p.span[0], node.heading_span[0]) if i == 0 else p.span[0]
@@ -488,27 +578,21 @@ class Assembler:
         rest = own_spans[1:]
         has_children = bool(node.children)
 
-        if zone != "task":
-            if zone == "objective":  # goals go to targets; background figures are past results
-                self.objectives.append(ObjectiveText((hs, node.own_span[1]), None))
-            for child in node.children:
-                self.walk(child, inherited)
-            return
-
         parse = self.roles(hs, he)
         agency_only = self.only_names_assignee(hs, he, parse)
         field_only = not agency_only and self.names_field(hs, he, has_children or bool(rest))
         lead_in = self.is_lead_in(hs, he)
         passed = self.passes_down(parse)
         below = Inherited(passed or inherited.assignees, inherited.deadline, zone, normative)
-        heading_deadlines = self.deadlines(hs, he)
-        if (agency_only or field_only or lead_in) and heading_deadlines:
-            below.deadline = heading_deadlines[0].deadline
+        if agency_only or field_only or lead_in:  # a heading that is no task gives its deadline to what is below
+            heading_deadlines = self.deadlines(hs, he)
+            if heading_deadlines:
+                below.deadline = heading_deadlines[0].deadline
 
         heading_is_task = not (agency_only or field_only) and not (lead_in and not self.lead_in_is_task(hs, he))
         if (self.ctx.normative or normative) and not (passed or inherited.assignees or parse.subjects()):
             heading_is_task = False  # an article of a law that names no body is not a task
-        if self.non_task(hs, he):
+        if heading_is_task and self.non_task(hs, he):
             heading_is_task = False  # includes upper-case titles ("VỀ CUNG CẤP DỊCH VỤ CÔNG ...")
 
         if has_children:

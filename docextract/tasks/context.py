@@ -36,7 +36,11 @@ class DocContext:
     normative: bool
     paragraphs: list[Paragraph]
     para_starts: list[int] = field(default_factory=list)
-    _mentions: dict[int, list[AgencyMention]] = field(default_factory=dict)
+    _issuer_folded: str = ""  # the issuer's name, casefolded ("" when unknown)
+    folded: str | None = None  # text.lower(), offset for offset (None when that does not hold: see _fold)
+    # paragraph start -> (its mentions, whether they all lie inside the paragraph)
+    _mentions: dict[int, tuple[list[AgencyMention], bool]] = field(default_factory=dict)
+    _span_mentions: dict[tuple[int, int], list[AgencyMention]] = field(default_factory=dict)
     _annexes: list[tuple[int, str]] | None = None
 
     @classmethod
@@ -55,7 +59,26 @@ class DocContext:
         ctx = cls(record=record, text=record.text, year=year, province=info.province, issuer=issuer,
                   doc_period=period, normative=(info.type in NORMATIVE_TYPES), paragraphs=paragraphs)
         ctx.para_starts = [p.span[0] for p in paragraphs]
+        ctx.folded = _fold(record.text)
+        ctx._issuer_folded = (issuer or "").casefold()
         return ctx
+
+    def lower(self, start: int, end: int) -> str:
+        """text[start:end].lower() (a slice of the text lowered once per document)."""
+        if self.folded is None:
+            return self.text[start:end].lower()
+        return self.folded[start:end]
+
+    def may_hold(self, words: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether [start, end) may hold one of ``words`` (lower case), matched case-insensitively:
+        a quick test before the patterns that need one of the words (True when unsure)."""
+        folded = self.folded
+        if folded is None:
+            return True
+        for word in words:
+            if folded.find(word, start, end) >= 0:
+                return True
+        return False
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -97,26 +120,48 @@ class DocContext:
     # ------------------------------------------------------------------ agencies
 
     def mentions(self, start: int, end: int) -> list[AgencyMention]:
-        """Agency mentions inside [start, end) (found paragraph by paragraph, cached)."""
+        """Agency mentions inside [start, end) (found paragraph by paragraph, cached; the list is
+        shared by the callers asking for the same span: not to be changed)."""
+        out = self._span_mentions.get((start, end))
+        if out is not None:
+            return out
         out = []
         for para in self.paragraphs_in(start, end):
-            key = para.span[0]
-            if key not in self._mentions:
-                self._mentions[key] = find_agencies(self.text, para.span[0], para.span[1], province=self.province)
-            out.extend(m for m in self._mentions[key] if m.start >= start and m.end <= end)
+            ps, pe = para.span
+            if ps not in self._mentions:
+                found = find_agencies(self.text, ps, pe, province=self.province)
+                self._mentions[ps] = (found, all(ps <= m.start and m.end <= pe for m in found))
+            found, within_paragraph = self._mentions[ps]
+            if within_paragraph and start <= ps and pe <= end:
+                out.extend(found)  # (the paragraph lies inside [start, end), and so do its mentions)
+            else:
+                out.extend(m for m in found if m.start >= start and m.end <= end)
+        self._span_mentions[(start, end)] = out
         return out
 
     def is_issuer(self, mention: AgencyMention) -> bool:
         """The issuing body speaking of itself ("UBND tỉnh ban hành ...", "Chủ tịch UBND tỉnh yêu cầu")."""
         name = mention.name.casefold()
-        if self.issuer and name == self.issuer.casefold():
+        issuer = self._issuer_folded
+        if self.issuer and name == issuer:
             return True
-        issuer = (self.issuer or "").casefold()
         if issuer.startswith("ủy ban nhân dân") and name in ("ủy ban nhân dân tỉnh", "ủy ban nhân dân thành phố", "ủy ban nhân dân"):
             return True
         if issuer.startswith(("thủ tướng", "chính phủ")) and name in ("thủ tướng chính phủ", "thủ tướng", "chính phủ"):
             return True
         return False
+
+
+def _fold(text: str) -> str | None:
+    """``text.lower()`` when each character lowers to one character whatever surrounds it, so that
+    its slices are the lowered slices of the text, and a word that a case-insensitive pattern
+    matches in the text is found in it at the same offset. Else None: when lower() changes the
+    length ("İ" -> "i̇"), for a capital sigma (lowered by what follows it) and for the long s ("ſ",
+    which the patterns match as "s")."""
+    if "Σ" in text or "ſ" in text:
+        return None
+    folded = text.lower()
+    return folded if len(folded) == len(text) else None
 
 
 def _guess_year(record: DocumentRecord) -> int | None:

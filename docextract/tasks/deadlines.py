@@ -25,6 +25,25 @@ NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "sáu": 6, "mười hai": 12}
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:[/.\-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:\s*(?:[/.\-]\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2}))?"
 
+# A word that opens a regex alternative: letters not made optional or repeated by what follows.
+LITERAL_WORD = re.compile(r"\p{L}+(?![\p{L}?*+{])")
+
+
+def _alternation(phrases: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(phrases) + ")"
+
+
+def _opening_words(*phrases: str) -> tuple[str, ...]:
+    """The words (lower case) that regex ``phrases`` open with; each must open with one."""
+    words = []
+    for phrase in phrases:
+        m = LITERAL_WORD.match(phrase)
+        if m is None:
+            raise ValueError(f"a phrase that opens with no word: {phrase!r}")
+        words.append(m.group().lower())
+    return tuple(dict.fromkeys(words))
+
+
 # "từ ngày 01/7/2025 đến ngày 31/12/2025", "từ 15/8 đến 30/9/2025": a period between two dates.
 PERIOD_DATES = re.compile(
     r"\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})(?:\s*[/.\-]\s*(?P<y1>(?:19|20)\d{2}))?"
@@ -43,15 +62,17 @@ PERIOD_QUARTERS = re.compile(
     r"\bquý\s+(?P<q1>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y1>(?:19|20)\d{2})\s*(?:đến|[-–])\s*(?:hết\s+)?quý\s+"
     r"(?P<q2>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y2>(?:19|20)\d{2})", re.IGNORECASE)
 # "giai đoạn 2021-2025", "thời kỳ 2021 - 2030", "giai đoạn 2011 - 2015", "từ năm 2008 đến năm 2021", "năm 2025 - 2026".
+PERIOD_YEARS_OPENERS = (r"giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?", r"thời\s+kỳ\s+", r"từ\s+năm\s+", r"trong\s+(?:các\s+)?năm\s+",
+                        r"năm\s+")
 PERIOD_YEARS = re.compile(
-    r"\b(?:giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?|thời\s+kỳ\s+|từ\s+năm\s+|trong\s+(?:các\s+)?năm\s+|năm\s+)"
+    r"\b" + _alternation(PERIOD_YEARS_OPENERS) +
     r"(?P<y1>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+hết)?(?:\s+năm)?)\s*(?P<y2>(?:19|20)\d{2})",
     re.IGNORECASE)
 # A due date: "trước ngày 31/12/2018", "chậm nhất ngày 20/12", "hoàn thành trước 30/6/2025".
-BY_DATE = re.compile(
-    r"\b(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến))?(?:\s+ngày)?|hạn\s+chót(?:\s+là)?|không\s+muộn\s+hơn|"
-    r"hoàn\s+thành(?:\s+(?:trước|trong|vào))?|xong\s+trước|đến\s+hết|hết|đến|trong|vào)\s+(?:ngày\s+)?" + _DATE,
-    re.IGNORECASE)
+BY_DATE_OPENERS = (r"trước", r"chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến))?(?:\s+ngày)?", r"hạn\s+chót(?:\s+là)?",
+                   r"không\s+muộn\s+hơn", r"hoàn\s+thành(?:\s+(?:trước|trong|vào))?", r"xong\s+trước", r"đến\s+hết", r"hết",
+                   r"đến", r"trong", r"vào")
+BY_DATE = re.compile(r"\b" + _alternation(BY_DATE_OPENERS) + r"\s+(?:ngày\s+)?" + _DATE, re.IGNORECASE)
 # "trong tháng 9 năm 2018", "trước tháng 6/2025", "tháng 12/2025" (due by the end of the month).
 BY_MONTH = re.compile(
     r"\b(?:(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|xong\s+trong|hoàn\s+thành\s+trong)\s+)?"
@@ -79,8 +100,9 @@ YEAR_OPENER = re.compile(r"(?:^|(?<=[.;:]\s))Năm\s+" + _Y + r"\s*,", re.IGNOREC
 # The day of a full date ("ngày 29 tháng 9 năm 2017"): what follows is not a month deadline.
 FULL_DATE_BEFORE = re.compile(r"\d\s*$")
 # "hằng năm", "hàng quý", "định kỳ hằng tháng", "mỗi năm", "hằng tuần".
+EVERY_WORDS = (r"hằng", r"hàng", r"mỗi")
 RECURRING_EVERY = re.compile(
-    r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+(?P<unit>năm|quý|tháng|tuần|ngày)\b", re.IGNORECASE)
+    r"\b(?:định\s+kỳ\s+)?" + _alternation(EVERY_WORDS) + r"\s+(?P<unit>năm|quý|tháng|tuần|ngày)\b", re.IGNORECASE)
 # "định kỳ 6 tháng/lần", "06 tháng một lần", "định kỳ 03 tháng".
 RECURRING_MONTHS = re.compile(
     r"\b(?:định\s+kỳ\s+(?P<n1>\d{1,2}|một|hai|ba|sáu)\s+tháng(?:\s*(?:/\s*|một\s+|1\s+)lần)?|"
@@ -88,8 +110,9 @@ RECURRING_MONTHS = re.compile(
 # "định kỳ" with no interval: every is null (and the cue is weak).
 RECURRING_BARE = re.compile(r"\bđịnh\s+kỳ\b", re.IGNORECASE)
 # "trong thời gian 15 ngày kể từ ngày ban hành ...", "chậm nhất 10 ngày làm việc sau khi ...".
+RELATIVE_OPENERS = (r"trong\s+(?:thời\s+gian|thời\s+hạn|vòng|phạm\s+vi)?", r"chậm\s+nhất(?:\s+là)?", r"sau", r"không\s+quá")
 RELATIVE = re.compile(
-    r"\b(?:trong\s+(?:thời\s+gian|thời\s+hạn|vòng|phạm\s+vi)?|chậm\s+nhất(?:\s+là)?|sau|không\s+quá)\s*"
+    r"\b" + _alternation(RELATIVE_OPENERS) + r"\s*"
     r"(?P<n>\d{1,3})\s+(?P<unit>ngày(?:\s+làm\s+việc)?|tháng|tuần)\s*,?\s+(?:kể\s+)?(?:từ|sau\s+khi|sau)\b[^,;.\n]*",
     re.IGNORECASE)
 # "kiểm tra định kỳ và ...", "báo cáo định kỳ theo quy định": "định kỳ" after a noun qualifies it;
@@ -106,6 +129,9 @@ DIGIT = re.compile(r"\d")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 DAY_MONTH = re.compile(r"\d\s*(?:[/.\-]\s*|\s+tháng\s+)\d", re.IGNORECASE)
 COUNT_OF_DAYS = re.compile(r"\d\s+(?:ngày|tháng|tuần)", re.IGNORECASE)
+# The words that the patterns with no digit need, one each ("tháng" for "6 tháng đầu năm" too,
+# "kỳ" for "định kỳ", ...): a text with no digit and none of them holds no deadline.
+CUE_WORDS = ("tháng", "quý", "kỳ", "hằng", "hàng", "mỗi", "thường")
 
 # ------------------------------------------------------------------ contexts that are not deadlines
 
@@ -114,18 +140,20 @@ VISION = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:(?:đến|tớ
 # A cited document with a number: the words after it, up to ';' or the end of the sentence, are
 # its date, issuer and title ("... ngày 15/7/2021 của Chính phủ ban hành Chương trình ... giai
 # đoạn 2021-2030").
+CITED_TYPES = (r"Nghị\s+quyết", r"Nghị\s+định", r"Quyết\s+định", r"Chỉ\s+thị", r"Thông\s+tư", r"Kế\s+hoạch", r"Luật", r"Công\s+văn",
+               r"Thông\s+báo", r"Kết\s+luận", r"Công\s+điện", r"Hướng\s+dẫn", r"Chương\s+trình", r"Đề\s+án", r"Quy\s+định")
 CITED_WITH_NUMBER = re.compile(
-    r"\b(?:Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|Luật|Công\s+văn|Thông\s+báo|Kết\s+luận|"
-    r"Công\s+điện|Hướng\s+dẫn|Chương\s+trình|Đề\s+án|Quy\s+định)\s+(?:số\s+)?\d[\w./\-]*(?:\s*/\s*[\w\-]+)*[^;\n]*?(?=;|\.\s|\.$|$)",
+    r"\b" + _alternation(CITED_TYPES) + r"\s+(?:số\s+)?\d[\w./\-]*(?:\s*/\s*[\w\-]+)*[^;\n]*?(?=;|\.\s|\.$|$)",
     re.IGNORECASE)
 # A basis phrase: "Trên cơ sở ...", "căn cứ ...", "phù hợp với ...", "theo Kế hoạch ..." up to the
 # next comma or semicolon: the plans it names are the basis, their periods are not the task's.
 # Same for a plan named as a topic ("tuyên truyền về Chương trình ... giai đoạn 2011 - 2015").
-BASIS = re.compile(
-    r"\b(?:trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?|phù\s+hợp\s+với|theo\s+(?=(?:nội\s+dung\s+)?(?:các\s+)?(?:Kế\s+hoạch|Chương\s+trình|"
-    r"Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược|Chỉ\s+thị|Hiệp\s+định|Quy\s+hoạch))|tại\s+(?=(?:Kế\s+hoạch|Chương\s+trình|"
-    r"Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược))|về\s+(?=(?:các\s+)?(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|"
-    r"Chiến\s+lược|Quy\s+hoạch)))[^,;\n]*", re.IGNORECASE)
+BASIS_OPENERS = (r"trên\s+cơ\s+sở", r"căn\s+cứ(?:\s+vào)?", r"phù\s+hợp\s+với",
+                 r"theo\s+(?=(?:nội\s+dung\s+)?(?:các\s+)?(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|Quyết\s+định|"
+                 r"Chiến\s+lược|Chỉ\s+thị|Hiệp\s+định|Quy\s+hoạch))",
+                 r"tại\s+(?=(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|Quyết\s+định|Chiến\s+lược))",
+                 r"về\s+(?=(?:các\s+)?(?:Kế\s+hoạch|Chương\s+trình|Đề\s+án|Nghị\s+quyết|Chiến\s+lược|Quy\s+hoạch))")
+BASIS = re.compile(r"\b" + _alternation(BASIS_OPENERS) + r"[^,;\n]*", re.IGNORECASE)
 # "hằng năm" right after a plan, a budget or results ("kế hoạch tinh giản biên chế hằng năm",
 # "dự toán chi ... ngân sách hằng năm"): it names an annual plan, it does not time the task.
 ANNUAL_NOUN = re.compile(
@@ -134,6 +162,19 @@ ANNUAL_NOUN = re.compile(
 ANNUAL_BREAK = re.compile(r"[,;.]|\bvà\b")
 # "về định kỳ chuyển đổi vị trí công tác": "định kỳ" as the topic of a title.
 ABOUT_BEFORE = re.compile(r"\bvề\s+$", re.IGNORECASE)
+
+
+# Where the matches of these patterns can start: at a word that one of their alternatives opens
+# with. In a text whose lower case keeps its offsets, they are tried there alone (finditer_at)
+# rather than at every character (the words are found with str.find in the lower-case text).
+OPENING_WORDS = {
+    PERIOD_YEARS: _opening_words(*PERIOD_YEARS_OPENERS),
+    BY_DATE: _opening_words(*BY_DATE_OPENERS),
+    RECURRING_EVERY: ("định",) + _opening_words(*EVERY_WORDS),  # ("định kỳ" is optional)
+    RELATIVE: _opening_words(*RELATIVE_OPENERS),
+    CITED_WITH_NUMBER: _opening_words(*CITED_TYPES),
+    BASIS: _opening_words(*BASIS_OPENERS),
+}
 
 
 @dataclass
@@ -171,18 +212,67 @@ def _spans_overlap(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
+class _Scanner:
+    """The matches of the deadline patterns in one text (``low``: its lower case)."""
+
+    def __init__(self, text: str, low: str):
+        self.text = text
+        # The opening words of a match are found in ``low`` at the match's offset when lower() kept
+        # every offset and there is no long s ("ſ", which the patterns match as "s").
+        self.low = low if len(low) == len(text) and "ſ" not in text else None
+        self._starts: dict[tuple[str, ...], list[int]] = {}
+
+    def finditer(self, pattern: re.Pattern):
+        words = OPENING_WORDS.get(pattern)
+        if words is None or self.low is None:
+            return pattern.finditer(self.text)
+        if words not in self._starts:
+            self._starts[words] = _word_starts(self.low, words)
+        return finditer_at(pattern, self.text, self._starts[words])
+
+
+def _word_starts(low: str, words: tuple[str, ...]) -> list[int]:
+    """The offsets where one of ``words`` stands in ``low``, in order."""
+    out = set()
+    for word in words:
+        i = low.find(word)
+        while i >= 0:
+            out.add(i)
+            i = low.find(word, i + 1)
+    return sorted(out)
+
+
+def finditer_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """pattern.finditer(text) for a pattern whose matches can start only at ``starts`` (in order)
+    and are never empty: the pattern is matched there alone."""
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> list[Found]:
     out: list[Found] = []
     # Quick tests of what the text holds: a pattern that needs what the text lacks is not run.
     has_digit = DIGIT.search(text) is not None
-    has_year = has_digit and YEAR_DIGITS.search(text) is not None
+    first_year = YEAR_DIGITS.search(text) if has_digit else None
+    has_year = first_year is not None
+    has_two_years = has_year and YEAR_DIGITS.search(text, first_year.end()) is not None  # (periods of years)
     has_day_month = has_digit and DAY_MONTH.search(text) is not None
     has_count_of_days = has_digit and COUNT_OF_DAYS.search(text) is not None
-    low = text.lower()  # (what a pattern matches case-insensitively lower-cases to the words it needs)
+    if low is None:  # (what a pattern matches case-insensitively lower-cases to the words it needs)
+        low = text.lower()
+    if not has_digit and not any(word in low for word in CUE_WORDS):
+        return out
     has_thang = "tháng" in low
+    has_tu = "từ" in low  # the periods "từ ... đến ..."
+    scanner = _Scanner(text, low)
 
     def scan(pattern: re.Pattern, needed: bool):
-        return pattern.finditer(text) if needed else ()
+        return scanner.finditer(pattern) if needed else ()
 
     def add(kind, m, **kw):
         weak = kw.pop("weak", False)
@@ -190,32 +280,32 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
         out.append(Found(Deadline(kind=kind, text=m.group(0).strip(), span=(m.start(), m.end()), **kw),
                          m.start(), m.end(), weak, explicit))
 
-    for m in scan(PERIOD_DATES, has_day_month):
+    for m in scan(PERIOD_DATES, has_day_month and has_tu):
         y2 = _year(m.group("y2"), doc_year)
         y1 = _year(m.group("y1"), y2)
         if y1 and y2:
             start, end = _date(y1, int(m.group("m1")), int(m.group("d1"))), _date(y2, int(m.group("m2")), int(m.group("d2")))
             if start and end:
                 add("period", m, start=start, date=end, explicit=True)
-    for m in scan(PERIOD_DAYS, has_day_month):
+    for m in scan(PERIOD_DAYS, has_day_month and has_tu):
         year = _year(m.group("y"), doc_year)
         if year:
             start, end = _date(year, int(m.group("m")), int(m.group("d1"))), _date(year, int(m.group("m")), int(m.group("d2")))
             if start and end:
                 add("period", m, start=start, date=end, explicit=True)
-    for m in scan(PERIOD_MONTHS, has_digit):
+    for m in scan(PERIOD_MONTHS, has_digit and has_tu and has_thang):
         y2 = _year(m.group("y2"), doc_year)
         y1 = _year(m.group("y1"), y2)
         if y1 and y2 and 1 <= int(m.group("m1")) <= 12 and 1 <= int(m.group("m2")) <= 12:
             add("period", m, start=f"{y1:04d}-{int(m.group('m1')):02d}-01", date=_last_day(y2, int(m.group("m2"))), explicit=True)
-    for m in scan(PERIOD_QUARTERS, has_year):
+    for m in scan(PERIOD_QUARTERS, has_year and "quý" in low):
         q1, q2 = ROMAN_QUARTER[m.group("q1").lower()], ROMAN_QUARTER[m.group("q2").lower()]
         add("period", m, start=f"{int(m.group('y1')):04d}-{3 * q1 - 2:02d}-01", date=_last_day(int(m.group("y2")), 3 * q2), explicit=True)
-    for m in scan(PERIOD_YEARS, has_year):
+    for m in scan(PERIOD_YEARS, has_two_years and ("năm" in low or "đoạn" in low or "kỳ" in low)):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 <= y2:
             add("period", m, start=f"{y1:04d}-01-01", date=f"{y2:04d}-12-31")
-    for m in scan(HALF_YEAR, has_thang):
+    for m in scan(HALF_YEAR, has_thang and ("đầu" in low or "cuối" in low)):
         year = _year(m.group("y"), doc_year)
         if year:
             add("by", m, date=f"{year:04d}-06-30" if m.group("half").lower() == "đầu" else f"{year:04d}-12-31", explicit=True)
@@ -225,7 +315,7 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
             date = _date(year, int(m.group("m")), int(m.group("d")))
             if date:
                 add("by", m, date=date, explicit=True)
-    for m in scan(BY_MONTH, has_year):
+    for m in scan(BY_MONTH, has_year and has_thang):
         if not m.group("prep") and FULL_DATE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             continue  # "ngày 29 tháng 9 năm 2017" is a date, not "tháng 9 năm 2017"
         month, year = int(m.group("m")), int(m.group("y"))
@@ -234,7 +324,7 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
             if prep == "trước":
                 year, month = _prev_month(year, month)
             add("by", m, date=_last_day(year, month), explicit=True)
-    for m in scan(BY_MONTH_NO_YEAR, has_digit):
+    for m in scan(BY_MONTH_NO_YEAR, has_digit and has_thang):
         month = int(m.group("m"))
         if doc_year and 1 <= month <= 12:
             year = doc_year
@@ -251,19 +341,19 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
                 else:
                     quarter -= 1
             add("by", m, date=_last_day(year, 3 * quarter), explicit=True)
-    for m in scan(BY_YEAR, has_year):
+    for m in scan(BY_YEAR, has_year and "năm" in low):
         year = int(m.group("y"))
         if m.group("prep").lower() == "trước":
             year -= 1
         add("by", m, date=f"{year:04d}-12-31", explicit=m.group("prep").lower() not in ("đến",))
-    for m in scan(YEAR_OPENER, has_year):
+    for m in scan(YEAR_OPENER, has_year and "năm" in low):
         add("by", m, date=f"{int(m.group('y')):04d}-12-31")
     for m in scan(RELATIVE, has_count_of_days):
         n = int(m.group("n"))
         unit = m.group("unit").lower()
         days = n * 30 if unit == "tháng" else n * 7 if unit == "tuần" else n
         add("relative", m, within_days=days, explicit=True)
-    for m in scan(RECURRING_MONTHS, has_thang):
+    for m in scan(RECURRING_MONTHS, has_thang and ("kỳ" in low or "lần" in low)):
         raw = (m.group("n1") or m.group("n2")).lower()
         months = NUMBER_WORDS.get(raw) or int(raw)
         every = {1: "month", 3: "quarter", 6: "half_year", 12: "year"}.get(months)
@@ -272,7 +362,7 @@ def _raw_matches(text: str, doc_year: int | None) -> list[Found]:
         unit = m.group("unit").lower()
         every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week", "ngày": "day"}[unit]
         add("recurring", m, every=every)
-    for m in scan(RECURRING_BARE, "định" in low):
+    for m in scan(RECURRING_BARE, "kỳ" in low):
         add("recurring", m, every=None, weak=True)
         if DINH_KY_AFTER_NOUN.search(text[:m.start()]) and DINH_KY_THEN_STOP.match(text[m.end():]):
             out[-1].after_noun = True
@@ -293,21 +383,24 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _excluded_regions(text: str) -> list[tuple[int, int]]:
-    regions = [(m.start(), m.end()) for m in CITED_WITH_NUMBER.finditer(text)] if DIGIT.search(text) else []
-    regions += [(m.start(), m.end()) for m in BASIS.finditer(text)]
+def _excluded_regions(text: str, low: str) -> list[tuple[int, int]]:
+    scanner = _Scanner(text, low)
+    regions = [(m.start(), m.end()) for m in scanner.finditer(CITED_WITH_NUMBER)] if DIGIT.search(text) else []
+    regions += [(m.start(), m.end()) for m in scanner.finditer(BASIS)]
     return regions
 
 
 def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[int, int] | None = None,
-                   exclude: list[tuple[int, int]] | None = None) -> list[Found]:
+                   exclude: list[tuple[int, int]] | None = None, lower: str | None = None) -> list[Found]:
     """Every deadline stated in ``text``, in reading order (spans relative to ``text``).
 
     ``doc_period``: the (start, end) years of the document's own period (from its title): a
     period equal to it is the document's scope, not a task's deadline. ``exclude``: extra spans
     (relative to ``text``) that are not deadlines, e.g. references found by the reference finder.
+    ``lower``: text.lower(), when the caller has it.
     """
-    found = _dedupe(_raw_matches(text, doc_year))
+    low = text.lower() if lower is None else lower
+    found = _dedupe(_raw_matches(text, doc_year, low))
     regions = None  # computed for the first cue that is not explicit
     out = []
     for f in found:
@@ -317,7 +410,7 @@ def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[
             continue
         if not f.explicit:
             if regions is None:
-                regions = _excluded_regions(text) + list(exclude or [])
+                regions = _excluded_regions(text, low) + list(exclude or [])
             if any(r[0] <= f.start and f.end <= r[1] for r in regions):
                 continue
         if d.kind == "recurring" and ABOUT_BEFORE.search(before):

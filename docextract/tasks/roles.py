@@ -17,6 +17,7 @@ import bisect
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 import regex as re
 
@@ -24,20 +25,22 @@ from ..agencies import AgencyMention
 from .context import DocContext, cues
 
 # Clause ends: ";", a full stop before a capital or the end, a line break, a colon.
-CLAUSE_END = re.compile(r";|\.(?=\s+\p{Lu}|\s*$)|\n|:(?=\s)")
+CLAUSE_END = re.compile(r"[;\n]|\.(?=\s+\p{Lu}|\s*$)|:(?=\s)")
 # Separators that chain bodies into one list: ",", ";", "và", "hoặc", "/".
 CHAIN = re.compile(r"^\s*(?:,|;|/|và|hoặc|,\s*và)\s*$")
 # Leading bullets and spaces of a clause.
-LEADING = re.compile(r"^[\s\-–+•*]*")
+LEADING = re.compile(r"[\s\-–+•*]*")  # (matched with match(text, pos, endpos): no "^")
 # A parenthesis (skipped when looking for the words after a subject).
 PAREN = re.compile(r"^\s*\([^()]*\)")
 # "do X chủ trì": X leads.
 DO_BEFORE = re.compile(r"\bdo\s+$", re.IGNORECASE)
 CHU_TRI_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?chủ\s+trì\b", re.IGNORECASE)
+# A word of "chủ trì" (a span without it has no "do X chủ trì").
+CHU_TRI_WORD = ("trì",)
 # A person's name after a title ("Phó Thủ tướng Chính phủ Mai Văn Chính đã kết luận").
 PERSON_NAME = re.compile(r"^\s*(?:\p{Lu}\p{Ll}*\s+){1,3}\p{Lu}\p{Ll}*(?=\s+\p{Ll})")
-# Adverbs between a subject and its verb ("cũng yêu cầu", "đã giao").
-ADVERBS = re.compile(r"^\s*(?:cũng|đã|tiếp\s+tục|đồng\s+thời|trân\s+trọng|kính)\s+", re.IGNORECASE)
+# Adverbs between a subject and its verb ("cũng yêu cầu", "đã giao"); no "^" (see LEADING).
+ADVERBS = re.compile(r"\G\s*(?:cũng|đã|tiếp\s+tục|đồng\s+thời|trân\s+trọng|kính)\s+", re.IGNORECASE)
 # "X của / về / thuộc ...": X owns or is the topic of something, it is not a subject.
 OWNER_AFTER = re.compile(r"^\s*(?:của|về|thuộc)\b", re.IGNORECASE)
 # "... giao cho X": the "cho" is dropped before looking for the verb.
@@ -74,8 +77,29 @@ def _phrases(key: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _starts_with(key: str) -> re.Pattern:
+    """One of the phrases of cues()["roles"][key], after spaces, where the pattern is matched
+    (match(text, pos, endpos): what a match of the slice text[pos:endpos] would find)."""
     words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases(key))
-    return re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{words})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _key_words(key: str) -> tuple[str, ...]:
+    """Words (lower case) such that each phrase of cues()["roles"][key] holds one of them: a
+    stretch of text that holds none of them holds none of the phrases (DocContext.may_hold). Few
+    words: the word that the most phrases left hold is taken first (of equals the longest, then
+    the first read: "phân" of "phân công")."""
+    left = [p.lower().split() for p in _phrases(key)]
+    out: list[str] = []
+    while left:
+        counts: dict[str, int] = {}  # (in reading order)
+        for words in left:
+            for w in dict.fromkeys(words):
+                counts[w] = counts.get(w, 0) + 1
+        best = max(counts, key=lambda w: (counts[w], len(w)))
+        out.append(best)
+        left = [words for words in left if best not in words]
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)
@@ -107,7 +131,7 @@ def _after(text: str, pos: int, end: int) -> str:
 def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[int]) -> int:
     """Skip "Hằng năm, ", "Để cải thiện ..., ", "Trong quá trình ..., nếu có ..., " before a subject."""
     opener = _starts_with("adverbial_openers")
-    if not opener.match(text[pos:end]):
+    if not opener.match(text, pos, end):
         return pos
     p = pos
     for _ in range(12):
@@ -117,7 +141,7 @@ def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[in
         q = comma + 1
         while q < end and text[q] == " ":
             q += 1
-        if q in mention_starts or _starts_with("assign_lead").match(text[q:end]) or _starts_with("assign_requested").match(text[q:end]):
+        if q in mention_starts or _starts_with("assign_lead").match(text, q, end) or _starts_with("assign_requested").match(text, q, end):
             return q
         p = q
     return pos
@@ -126,21 +150,26 @@ def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[in
 def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMention] | None = None) -> RoleParse:
     """The roles of the bodies named in ``ctx.text[start:end]``."""
     text = ctx.text
-    mentions = sorted(mentions if mentions is not None else ctx.mentions(start, end), key=lambda m: m.start)
+    mentions = sorted(mentions if mentions is not None else ctx.mentions(start, end), key=attrgetter("start"))
     out = RoleParse()
-    if not mentions:
-        out.assign_cue = bool(_starts_with("assign_lead").match(text[start:end]) or _starts_with("assign_requested").match(text[start:end]))
-        return out
-    starts = {m.start: i for i, m in enumerate(mentions)}
-    used: set[int] = set()
-    issuer_verb = _starts_with("issuer_verbs")
     assign_lead = _starts_with("assign_lead")
     assign_requested = _starts_with("assign_requested")
+    if not mentions:
+        out.assign_cue = bool(assign_lead.match(text, start, end) or assign_requested.match(text, start, end))
+        return out
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    mention_starts = [m.start for m in mentions]  # in order
+    used: set[int] = set()
+    issuer_verb = _starts_with("issuer_verbs")
     heading_opener = _starts_with("heading_openers")
+    # Which cues the span may hold at all (most spans hold none: their per-body tests are skipped).
+    lead_words, support_words = _key_words("assign_lead"), _key_words("support")
+    has_lead_cue = ctx.may_hold(lead_words, start, end)
+    has_assign_cue = has_lead_cue or ctx.may_hold(_key_words("assign_requested"), start, end)
 
     # clauses
-    bounds = [start] + [m.end() + start for m in CLAUSE_END.finditer(text[start:end])] + [end]
-    clauses = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+    bounds = [start] + [m.end() for m in CLAUSE_END.finditer(text, start, end)] + [end]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
     clause_starts = [cs for cs, _ in clauses]  # the clauses are contiguous and in order
 
     def clause_of(pos: int) -> int:
@@ -156,16 +185,15 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
                 out.roles.append(Role(mentions[i], role, clause, via))
 
     # 1. "X (cũng) yêu cầu / giao / đề nghị Y": Y is assigned wherever it stands.
-    for k, m in enumerate(mentions):
-        rest = text[m.end:end]
-        adv = ADVERBS.match(rest)
-        rest2 = rest[adv.end():] if adv else rest
-        vm = assign_lead.match(rest2) or assign_requested.match(rest2)
+    for k, m in enumerate(mentions if has_assign_cue else ()):
+        adv = ADVERBS.match(text, m.end, end)
+        verb_at = adv.end() if adv else m.end
+        vm = assign_lead.match(text, verb_at, end) or assign_requested.match(text, verb_at, end)
         if not vm:
             continue
         verb = vm.group(0).strip().lower()
         role = "requested" if "đề nghị" in verb else "lead"
-        pos = m.end + (adv.end() if adv else 0) + vm.end()
+        pos = vm.end()
         while pos < end and text[pos] in " ":
             pos += 1
         if text[pos:pos + 4].lower() == "cho ":
@@ -178,25 +206,30 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
 
     # 2. clause-initial subjects, with "Giao/Yêu cầu/Đề nghị" before them
     for ci, (cs, ce) in enumerate(clauses):
-        p = cs + LEADING.match(text[cs:ce]).end()
+        if not has_assign_cue:
+            # with no assign cue in the span only a body that the clause opens can be its subject
+            first = bisect.bisect_left(mention_starts, cs)
+            if first == len(mentions) or mention_starts[first] > ce:
+                continue
+        p = LEADING.match(text, cs, ce).end()
         role = "lead"
         via = "subject"
-        hm = heading_opener.match(text[p:ce])
-        if hm and ci == 0:
-            p += hm.end()
+        hm = heading_opener.match(text, p, ce) if ci == 0 else None
+        if hm:
+            p = hm.end()
             while p < ce and text[p] == " ":
                 p += 1
         p = _skip_adverbials(text, p, ce, starts)
-        vm = assign_requested.match(text[p:ce])
+        vm = assign_requested.match(text, p, ce) if has_assign_cue else None
         if vm:
             role, via = "requested", "assign"
-        else:
-            vm = assign_lead.match(text[p:ce])
+        elif has_lead_cue:
+            vm = assign_lead.match(text, p, ce)
             if vm:
                 via = "assign"
         if vm:
             out.assign_cue = True
-            p += vm.end()
+            p = vm.end()
             while p < ce and text[p] == " ":
                 p += 1
             if text[p:p + 4].lower() == "cho ":
@@ -231,8 +264,8 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
 
     # 3. "... giao (cho) X ...", "... yêu cầu X ..." inside a clause: X leads ("- Giao Sở Xây dựng chủ trì").
     assign_end = _ends_with("assign_lead")
-    for k, m in enumerate(mentions):
-        if k in used:
+    for k, m in enumerate(mentions if has_lead_cue else ()):
+        if k in used or not ctx.may_hold(lead_words, max(start, m.start - 20), m.start):
             continue
         before = text[max(start, m.start - 20):m.start]
         before = CHO_BEFORE.sub("", before)
@@ -241,7 +274,7 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
             out.assign_cue = True
 
     # 4. "do X chủ trì"
-    for k, m in enumerate(mentions):
+    for k, m in enumerate(mentions if ctx.may_hold(CHU_TRI_WORD, start, end) else ()):
         if k in used:
             continue
         if DO_BEFORE.search(text[max(start, m.start - 6):m.start]) and CHU_TRI_AFTER.match(text[m.end:end]):
@@ -249,8 +282,8 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
 
     # 5. support: "phối hợp (chặt chẽ) (với) Y, Z", "cùng Y", "với sự phối hợp của Y"
     support_end = _ends_with("support")
-    for k, m in enumerate(mentions):
-        if k in used:
+    for k, m in enumerate(mentions if ctx.may_hold(support_words, start, end) else ()):
+        if k in used or not ctx.may_hold(support_words, max(start, m.start - 40), m.start):
             continue
         before = text[max(start, m.start - 40):m.start]
         if support_end.search(before):

@@ -31,6 +31,8 @@ ROW_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\s*\.?\s*$"
 ROMAN_ROW = re.compile(r"[IVX]{1,5}")
 # Runs of white space in a cell (read as one space).
 WHITESPACE_RUN = re.compile(r"\s+")
+# The white space and marks column_role strips from the start of a header cell.
+HEADER_CELL_LEAD = re.compile(r"[\s:.*]*")
 MAX_HEADER_CELL = 60  # characters: a header cell is a short column name
 MAX_CELLS_PER_ROW_SLACK = 2
 
@@ -95,9 +97,38 @@ def column_role(cell: str) -> str | None:
     return role
 
 
+@lru_cache(maxsize=1)
+def _number_name_openings() -> tuple[frozenset[str], frozenset[str]]:
+    """The first characters and the first two characters of the names of the number column
+    ("t", "s"; "tt", "st", "số")."""
+    whole, *_ = _column_lookup()
+    names = [name for name, role in whole.items() if role == "number"]
+    return frozenset(name[:1] for name in names), frozenset(name[:2] for name in names)
+
+
+def _may_name_number_column(cell: str) -> bool:
+    """False when the first character of ``cell`` rules out a name of the number column (most
+    cells: no white space or mark to skip, and a letter that opens no such name)."""
+    first = cell[:1]
+    return first.isspace() or first in ":.*" or first.lower()[:1] in _number_name_openings()[0]
+
+
+def _names_number_column(cell: str) -> bool:
+    """column_role(cell) == "number". A number column's name is the whole cell (column_role reads
+    it whole), so the cell's first characters, read as column_role reads them, must open one: most
+    cells are ruled out by these alone."""
+    if not _may_name_number_column(cell):
+        return False
+    openings = _number_name_openings()[1]
+    k = HEADER_CELL_LEAD.match(cell).end()
+    if WHITESPACE_RUN.sub(" ", cell[k:k + 2].lower())[:2] not in openings:
+        return False
+    return column_role(cell) == "number"
+
+
 def _header_at(cells: list[str], i: int) -> list[Column] | None:
     """Columns of a header starting at cells[i] (the number column first), or None."""
-    if column_role(cells[i]) != "number":
+    if not _names_number_column(cells[i]):
         return None
     cols = [Column("number", cells[i])]
     j = i + 1
@@ -239,23 +270,23 @@ def table_units(ctx: DocContext) -> list[Unit]:
     """A task per row of every task table of the document."""
     paras = [p for p in ctx.paragraphs if p.zone not in ("chrome", "header")]
     units: list[Unit] = []
-    i = 0
     cells = [p.text for p in paras]
-    while i < len(paras):
-        if paras[i].text.count("|") >= 2:
-            pipe = _split_pipe_row(paras[i])
-            texts = [c for c, _ in pipe]
+    # Where a table may start: a row with "|" between its cells, or a cell that may name the
+    # number column (no other paragraph is looked at).
+    starts = [k for k, cell in enumerate(cells) if "|" in cell or _may_name_number_column(cell)]
+    i = 0  # the first paragraph after the tables read so far
+    for k in starts:
+        if k < i:
+            continue  # inside a table read already
+        if paras[k].text.count("|") >= 2:
+            texts = [c for c, _ in _split_pipe_row(paras[k])]
             cols = _header_at(texts, 0) if texts else None
             if cols:
-                found, i = _rows_pipe(ctx, paras, i + 1, cols)
+                found, i = _rows_pipe(ctx, paras, k + 1, cols)
                 units.extend(found)
-                continue
-            i += 1
             continue
-        cols = _header_at(cells, i)
+        cols = _header_at(cells, k)
         if cols:
-            found, i = _rows_flat(ctx, paras, i + len(cols), cols)
+            found, i = _rows_flat(ctx, paras, k + len(cols), cols)
             units.extend(found)
-            continue
-        i += 1
     return units

@@ -44,6 +44,8 @@ METRIC_BEFORE_FIGURE = re.compile(rf"(?<!\s)\s*(?:{_NUM})\s*%?$")
 METRIC_BEFORE_LEAD = re.compile(r"^[-–+•\s]*(?:phấn\s+đấu\s+|đảm\s+bảo\s+|bảo\s+đảm\s+)?", re.IGNORECASE)
 METRIC_BEFORE_COMPARATOR = re.compile(
     r"(?<!\s)\s*(?:(?:đạt|là|ở mức)\s*)?(?:(?:từ|tối thiểu|ít nhất|trên|tối đa|không quá|dưới)\s*)?$")
+# Any digit: every goal figure has one (a passage without is not read further).
+DIGIT = re.compile(r"\d")
 # Words (for comparing two statements of a target).
 WORD = re.compile(r"\w+")
 
@@ -147,7 +149,7 @@ def _is_past(text: str, start: int, clause_start: int) -> bool:
 
 def _count_unit(rest: str) -> str | None:
     _, _, units, *_ = _cues()
-    low = rest.lower()
+    low = rest[:len(units[0]) + 1].lower() if units else rest  # (units[0] is the longest: what can be compared)
     for unit in units:
         if low.startswith(unit) and (len(low) == len(unit) or not low[len(unit)].isalpha()):
             return rest[: len(unit)]
@@ -158,6 +160,11 @@ def find_targets(text: str) -> list[FoundTarget]:
     """The goal figures of one passage, in reading order (offsets relative to ``text``)."""
     comparators, fillers, units, time_units, goal_verbs, place_cues, _ = _cues()
     out: list[FoundTarget] = []
+    if DIGIT.search(text) is None:
+        return out
+    has_percent = "%" in text  # (PERCENT_RANGE and PERCENT need it, RANK_RANGE "thứ", COUNT_RANGE a dash)
+    has_rank = "thứ" in text
+    has_dash = "-" in text or "–" in text
     taken: list[tuple[int, int]] = []
 
     def free(a, b):
@@ -170,14 +177,14 @@ def find_targets(text: str) -> list[FoundTarget]:
         out.append(FoundTarget(start, end, clause, comp, value, vmax, unit, _metric(text, end, clause)))
         taken.append((start, end))
 
-    for m in PERCENT_RANGE.finditer(text):
+    for m in PERCENT_RANGE.finditer(text) if has_percent else ():
         lo, hi = _number(m.group("lo")), _number(m.group("hi"))
         if lo < hi:
             add(m.start("lo") if not m.group("from") else m.start(), m.end(), "range", lo, hi, "%")
-    for m in RANK_RANGE.finditer(text):
+    for m in RANK_RANGE.finditer(text) if has_rank else ():
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "range", _number(m.group("lo")), _number(m.group("hi")), m.group("unit"))
-    for m in PERCENT.finditer(text):
+    for m in PERCENT.finditer(text) if has_percent else ():
         if not free(m.start(), m.end()):
             continue
         clause = _clause(text, m.start())
@@ -189,7 +196,7 @@ def find_targets(text: str) -> list[FoundTarget]:
                     and _number(m.group("v")) != 100:  # "trên 80% ... và 100% ...": 100% is all, never "> 100"
                 comp = prev.comparator  # "giảm tối thiểu 10% ... và 10% biên chế"
         add(m.start(), m.end(), comp, _number(m.group("v")), None, "%")
-    for m in COUNT_RANGE.finditer(text):
+    for m in COUNT_RANGE.finditer(text) if has_dash else ():
         if not free(m.start(), m.end()):
             continue
         unit = _count_unit(m.group("rest"))
