@@ -165,7 +165,7 @@ ABOUT_BEFORE = re.compile(r"\bvề\s+$", re.IGNORECASE)
 
 
 # Where the matches of these patterns can start: at a word that one of their alternatives opens
-# with. In a text whose lower case keeps its offsets, they are tried there alone (finditer_at)
+# with. In a text whose lower case keeps its offsets, they are tried there alone (_finditer_at)
 # rather than at every character (the words are found with str.find in the lower-case text).
 OPENING_WORDS = {
     PERIOD_YEARS: _opening_words(*PERIOD_YEARS_OPENERS),
@@ -228,7 +228,7 @@ class _Scanner:
             return pattern.finditer(self.text)
         if words not in self._starts:
             self._starts[words] = _word_starts(self.low, words)
-        return finditer_at(pattern, self.text, self._starts[words])
+        return _finditer_at(pattern, self.text, self._starts[words])
 
 
 def _word_starts(low: str, words: tuple[str, ...]) -> list[int]:
@@ -242,7 +242,7 @@ def _word_starts(low: str, words: tuple[str, ...]) -> list[int]:
     return sorted(out)
 
 
-def finditer_at(pattern: re.Pattern, text: str, starts: list[int]):
+def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]):
     """pattern.finditer(text) for a pattern whose matches can start only at ``starts`` (in order)
     and are never empty: the pattern is matched there alone."""
     pos = 0
