@@ -23,7 +23,7 @@ import re
 import unicodedata
 
 from ..errors import UnreadableInput
-from . import is_mhtml  # noqa: F401 - also docextract.read.html.is_mhtml, as before
+from . import is_mhtml  # lives in read/__init__ so that sniffing a .txt does not import this module
 from .docx import format_number
 from .legacy import convert_font_run, encoding_for_font
 from .text import decode_text, repair_text
