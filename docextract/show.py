@@ -34,8 +34,8 @@ def _doc_for_text(text: str):
     words: list[str] = []
     spaces: list[bool] = []
     pos = 0
-    for tok in tokens:
-        gap = text[pos:tok.start]
+    for word, start, end in zip(tokens.text, tokens.start, tokens.end):
+        gap = text[pos:start]
         if gap:
             if gap == " " and words:
                 spaces[-1] = True
@@ -46,9 +46,9 @@ def _doc_for_text(text: str):
                 if gap:
                     words.append(gap)
                     spaces.append(False)
-        words.append(tok.text)
+        words.append(word)
         spaces.append(False)
-        pos = tok.end
+        pos = end
     if pos < len(text):
         words.append(text[pos:])
         spaces.append(False)

@@ -23,7 +23,7 @@ import regex as re
 
 from .. import vocab
 from .lexicon import Entry, Lexicon, lexicon
-from .tokens import Phrases, Token, tokenize
+from .tokens import Phrases, Tokens, is_title, is_word, tokenize
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
 MAX_PLACE_NAME_WORDS = 4
@@ -58,8 +58,8 @@ def _stop_words() -> Phrases:
 PROVINCE_KINDS = Phrases([("tỉnh",), ("thành", "phố")])
 
 
-def _is_stop(tokens: list[Token], i: int) -> bool:
-    return _stop_words().match(tokens, i) != -1
+def _is_stop(lower: list[str], i: int) -> bool:
+    return _stop_words().match(lower, i) != -1
 
 
 class Recogniser:
@@ -75,18 +75,19 @@ class Recogniser:
 
     # ------------------------------------------------------------------ gazetteer
 
-    def gazetteer(self, tokens: list[Token]) -> dict[int, list[tuple[int, Entry]]]:
+    def gazetteer(self, tokens: Tokens) -> dict[int, list[tuple[int, Entry]]]:
         """Gazetteer names and aliases (matched lower case): start token -> [(end token, entry)],
         longest first. A name is written with its first letter upper case ("Sở Nội vụ", not "sở
         nội vụ"), except right after a title (see parse_at); group phrases as written."""
         hits: dict[int, list[tuple[int, Entry]]] = {}
         first_words, group_first_words = self.lex.gazetteer.by_first, self.lex.group_first_words
-        for start, token in enumerate(tokens):
-            if token.lower not in first_words:
+        text = tokens.text
+        for start, lower in enumerate(tokens.lower):
+            if lower not in first_words:
                 continue
-            if token.text[0].isupper():
+            if text[start][0].isupper():
                 names = self.names_at(tokens, start, lambda entry: True)
-            elif token.lower in group_first_words:
+            elif lower in group_first_words:
                 names = self.names_at(tokens, start, lambda entry: entry.group)
             else:
                 continue
@@ -94,20 +95,20 @@ class Recogniser:
                 hits[start] = names
         return hits
 
-    def names_at(self, tokens: list[Token], start: int, keep) -> list[tuple[int, Entry]]:
+    def names_at(self, tokens: Tokens, start: int, keep) -> list[tuple[int, Entry]]:
         """[(end token, entry)] of the gazetteer forms spelled at ``start`` that ``keep`` accepts."""
         entries_by_surface = self.lex.entries_by_surface
-        return [(end, entry) for surface, end in self.lex.gazetteer.matches(tokens, start)
+        return [(end, entry) for surface, end in self.lex.gazetteer.matches(tokens.lower, start)
                 for entry in entries_by_surface[surface] if keep(entry)]
 
     # ------------------------------------------------------------------ grammar pieces
 
     def _title(self, tokens, i) -> tuple[int, int]:
         """(index after the title, index where the body starts) or (-1, -1)."""
-        j = self.lex.titles.match(tokens, i)
-        if j == -1 or not tokens[i].text[0].isalpha():
+        j = self.lex.titles.match(tokens.lower, i)
+        if j == -1 or not tokens.text[i][0].isalpha():
             return -1, -1
-        seq = tuple(t.lower for t in tokens[i:j])
+        seq = tuple(tokens.lower[i:j])
         keep = self.lex.title_overlap.get(seq)
         body_start = i + keep if keep is not None else j
         return j, body_start
@@ -115,29 +116,30 @@ class Recogniser:
     def _place(self, tokens, i) -> int:
         """A place after a body: 'tỉnh', 'tỉnh Lạng Sơn', 'các huyện, thị xã, thành phố',
         'huyện Sơn Tịnh', 'cấp tỉnh, cấp huyện', 'xã, phường, thị trấn'. Returns the end or -1."""
-        lex = self.lex
-        n = len(tokens)
+        admin_nouns = self.lex.admin_nouns
+        low = tokens.lower
+        n = len(low)
         j = i
-        if j < n and tokens[j].lower == "các":
-            k = lex.admin_nouns.match(tokens, j + 1)
+        if j < n and low[j] == "các":
+            k = admin_nouns.match(low, j + 1)
             if k == -1:
                 return -1
             return self._admin_list(tokens, k)
-        if j < n and tokens[j].lower == "cấp":
-            k = lex.admin_nouns.match(tokens, j + 1)
+        if j < n and low[j] == "cấp":
+            k = admin_nouns.match(low, j + 1)
             if k == -1:
                 return -1
             end = k
-            while end + 2 < n and tokens[end].text == "," and tokens[end + 1].lower == "cấp":
-                k2 = lex.admin_nouns.match(tokens, end + 2)
+            while end + 2 < n and tokens.text[end] == "," and low[end + 1] == "cấp":
+                k2 = admin_nouns.match(low, end + 2)
                 if k2 == -1:
                     break
                 end = k2
             return end
-        k = lex.admin_nouns.match(tokens, j)
+        k = admin_nouns.match(low, j)
         if k == -1:
             return -1
-        noun = tuple(t.lower for t in tokens[j:k])
+        noun = tuple(low[j:k])
         name_end = self._place_name(tokens, k, province_level=noun in (("tỉnh",), ("thành", "phố")))
         if name_end != -1:
             return name_end
@@ -145,13 +147,14 @@ class Recogniser:
 
     def _admin_list(self, tokens, k) -> int:
         """Continue 'huyện' into 'huyện, thị xã, thành phố' (commas, 'và' or nothing between)."""
+        low, txt = tokens.lower, tokens.text
         end = k
-        while end < len(tokens):
+        while end < len(low):
             step = end
-            if tokens[step].text in (",", "/") or tokens[step].lower == "và":
+            if txt[step] in (",", "/") or low[step] == "và":
                 step += 1
-            k2 = self.lex.admin_nouns.match(tokens, step)
-            if k2 == -1 or (k2 < len(tokens) and tokens[k2].is_title and tokens[k2].is_word and step == end):
+            k2 = self.lex.admin_nouns.match(low, step)
+            if k2 == -1 or (k2 < len(low) and is_title(txt[k2]) and is_word(txt[k2]) and step == end):
                 break
             end = k2
         return end
@@ -161,16 +164,17 @@ class Recogniser:
 
         After 'tỉnh'/'thành phố' only a province or city of the list is taken (so that 'Chủ
         tịch UBND tỉnh Võ Kim Cự' does not make 'Võ Kim Cự' a province)."""
-        if k >= len(tokens) or not tokens[k].is_title or not tokens[k].is_word:
+        low, txt = tokens.lower, tokens.text
+        if k >= len(txt) or not is_title(txt[k]) or not is_word(txt[k]):
             return -1
-        j = self.lex.provinces.match(tokens, k)
+        j = self.lex.provinces.match(low, k)
         if j != -1:
             return j
-        if province_level and tokens[k - 1].lower == "tỉnh":
+        if province_level and low[k - 1] == "tỉnh":
             return -1
         end = k
-        while end < len(tokens) and end - k < MAX_PLACE_NAME_WORDS and tokens[end].is_word and tokens[end].is_title \
-                and not tokens[end].text.isupper() and not _is_stop(tokens, end):
+        while end < len(txt) and end - k < MAX_PLACE_NAME_WORDS and is_word(txt[end]) and is_title(txt[end]) \
+                and not txt[end].isupper() and not _is_stop(low, end):
             end += 1
         if province_level and end - k > 3:
             return -1
@@ -178,13 +182,14 @@ class Recogniser:
 
     def _proper_name(self, tokens, k) -> int:
         """Capitalised words right after a named institution ('Báo Lạng Sơn', 'Trường Chính trị Hoàng Văn Thụ')."""
-        j = self.lex.provinces.match(tokens, k)
+        low, txt = tokens.lower, tokens.text
+        j = self.lex.provinces.match(low, k)
         if j != -1:
             return j
         end = k
-        while end < len(tokens) and end - k < MAX_PLACE_NAME_WORDS and tokens[end].is_word and tokens[end].is_title \
-                and not _is_stop(tokens, end):
-            if self.lex.heads.match(tokens, end) != -1 and end > k:
+        while end < len(txt) and end - k < MAX_PLACE_NAME_WORDS and is_word(txt[end]) and is_title(txt[end]) \
+                and not _is_stop(low, end):
+            if self.lex.heads.match(low, end) != -1 and end > k:
                 break
             end += 1
         return end if end > k else -1
@@ -193,7 +198,7 @@ class Recogniser:
         changed = True
         while changed and j < len(tokens):
             changed = False
-            k = self.lex.modifiers.match(tokens, j)
+            k = self.lex.modifiers.match(tokens.lower, j)
             if k != -1:
                 j, changed = k, True
                 continue
@@ -205,37 +210,38 @@ class Recogniser:
     def _group(self, tokens, i) -> tuple[int, bool, int]:
         """A group phrase at ``i``: (end, generic, number of nouns) or (-1, False, 0)."""
         lex = self.lex
+        low, txt = tokens.lower, tokens.text
         j = i
-        det = lex.determiners.match(tokens, j)
+        det = lex.determiners.match(low, j)
         has_det = det != -1
         if has_det:
             j = det
-        k = lex.group_nouns.match(tokens, j)
+        k = lex.group_nouns.match(low, j)
         if k == -1:
             return -1, False, 0
-        if all(t.text.isupper() and len(t.text) > 1 for t in tokens[j:k]):
+        if all(word.isupper() and len(word) > 1 for word in txt[j:k]):
             return -1, False, 0  # "TỔ CHỨC THỰC HIỆN" is a heading, not the group "tổ chức"
-        nouns = [tuple(t.lower for t in tokens[j:k])]
+        nouns = [tuple(low[j:k])]
         j = k
-        while j < len(tokens):
-            if tokens[j].text in (",", "/"):
-                k = lex.group_nouns.match(tokens, j + 1)
-                if k == -1 or lex.determiners.match(tokens, j + 1) != -1:
+        while j < len(low):
+            if txt[j] in (",", "/"):
+                k = lex.group_nouns.match(low, j + 1)
+                if k == -1 or lex.determiners.match(low, j + 1) != -1:
                     break
-                nouns.append(tuple(t.lower for t in tokens[j + 1:k]))
+                nouns.append(tuple(low[j + 1:k]))
                 j = k
                 continue
-            if tokens[j].lower == "và":
-                k = lex.group_nouns.match(tokens, j + 1)
+            if low[j] == "và":
+                k = lex.group_nouns.match(low, j + 1)
                 if k == -1:
                     break
-                nouns.append(tuple(t.lower for t in tokens[j + 1:k]))
+                nouns.append(tuple(low[j + 1:k]))
                 j = k
                 continue
             # "ban ngành" written without a comma
-            k = lex.group_nouns.match(tokens, j)
-            if k != -1 and tokens[j].text[0].islower() and len(nouns) >= 1 and nouns[-1] in (("ban",), ("sở",)):
-                nouns.append(tuple(t.lower for t in tokens[j:k]))
+            k = lex.group_nouns.match(low, j)
+            if k != -1 and txt[j][0].islower() and len(nouns) >= 1 and nouns[-1] in (("ban",), ("sở",)):
+                nouns.append(tuple(low[j:k]))
                 j = k
                 continue
             break
@@ -246,34 +252,37 @@ class Recogniser:
 
     def _unseen(self, tokens, i) -> int:
         """A body recognised by its head noun: 'Ban Quản lý dự án đầu tư xây dựng', 'Trung tâm Y tế'."""
-        h = self.lex.heads.match(tokens, i)
-        if h == -1 or not tokens[i].is_title or h >= len(tokens):
+        heads = self.lex.heads
+        low, txt = tokens.lower, tokens.text
+        n = len(low)
+        h = heads.match(low, i)
+        if h == -1 or not is_title(txt[i]) or h >= n:
             return -1
-        if all(t.text.isupper() and len(t.text) > 1 for t in tokens[i:h]):
+        if all(word.isupper() and len(word) > 1 for word in txt[i:h]):
             return -1  # "TỔ CHỨC THỰC HIỆN", "BAN HÀNH": upper-case headings
-        nxt = tokens[h]
-        if not (nxt.is_word and nxt.is_title):
+        if not (is_word(txt[h]) and is_title(txt[h])):
             return -1
         end = h
         caps_run = 0  # consecutive capitalised syllables just read ("Hà Nội", "Việt Nam": a proper name)
         lower_run = 0  # lower-case syllables since the last capitalised one
-        while end < len(tokens) and end - h < MAX_UNSEEN_WORDS:
-            tok = tokens[end]
-            if tok.text == "-" and end + 1 < len(tokens) and tokens[end + 1].is_title:
+        while end < n and end - h < MAX_UNSEEN_WORDS:
+            word = txt[end]
+            title = is_title(word)
+            if word == "-" and end + 1 < n and is_title(txt[end + 1]):
                 end += 1
                 continue
-            if tok.lower == "và" and end + 1 < len(tokens) and tokens[end + 1].is_title and tokens[end + 1].is_word \
-                    and self.lex.heads.match(tokens, end + 1) == -1 and tokens[end + 1].text not in self.lex.abbreviations:
+            if low[end] == "và" and end + 1 < n and is_title(txt[end + 1]) and is_word(txt[end + 1]) \
+                    and heads.match(low, end + 1) == -1 and txt[end + 1] not in self.lex.abbreviations:
                 end += 1
                 continue
-            if not tok.is_word or (end > h and (_is_stop(tokens, end) or tok.lower == "các")):
+            if not is_word(word) or (end > h and (_is_stop(low, end) or low[end] == "các")):
                 break
-            if end > h and not tok.is_title and self.lex.admin_nouns.match(tokens, end) != -1:
+            if end > h and not title and self.lex.admin_nouns.match(low, end) != -1:
                 break  # "Trường Chính trị tỉnh": the place is read by _place
-            inner = self.lex.heads.match(tokens, end) if end > h and tok.is_title else -1
-            if inner != -1 and inner < len(tokens) and tokens[inner].is_title:
+            inner = heads.match(low, end) if end > h and title else -1
+            if inner != -1 and inner < n and is_title(txt[inner]):
                 break  # "Sở Khoa học và Công nghệ Sở Công Thương": a second body begins ("Bộ đội" does not)
-            if tok.is_title:
+            if title:
                 caps_run += 1
                 lower_run = 0
             else:
@@ -281,8 +290,8 @@ class Recogniser:
                     break  # after a proper name ("Trường Đại học Luật Hà Nội quyết định ...") or a long lower-case run
                 caps_run = 0
                 lower_run += 1
-            if end > h and not tok.is_title and end + 1 < len(tokens) and not tokens[end + 1].is_word \
-                    and tokens[end + 1].text not in (",", "-"):
+            if end > h and not title and end + 1 < n and not is_word(txt[end + 1]) \
+                    and txt[end + 1] not in (",", "-"):
                 end += 1
                 break
             end += 1
@@ -290,17 +299,17 @@ class Recogniser:
 
     def _descriptive(self, tokens, j) -> int:
         """'Ban Chỉ đạo <what it steers>': the name runs to a comma, a stop word or a place."""
+        low, txt = tokens.lower, tokens.text
         end = j
-        while end < len(tokens) and end - j < 20:
-            tok = tokens[end]
-            if not tok.is_word:
-                if tok.text == "-" and end + 1 < len(tokens) and tokens[end + 1].is_word:
+        while end < len(txt) and end - j < 20:
+            if not is_word(txt[end]):
+                if txt[end] == "-" and end + 1 < len(txt) and is_word(txt[end + 1]):
                     end += 1
                     continue
                 break
-            if tok.lower in ("tỉnh", "thành") and end > j:
+            if low[end] in ("tỉnh", "thành") and end > j:
                 break
-            if _is_stop(tokens, end) and tok.lower != "và":
+            if _is_stop(low, end) and low[end] != "và":
                 break
             end += 1
         return end
@@ -308,10 +317,10 @@ class Recogniser:
     def _province_as_body(self, tokens, i) -> int:
         """'tỉnh Đắk Lắk cần tiếp tục thực hiện ...': a province named as the body that acts (the
         conclusions of central bodies speak so of its government). Only listed provinces."""
-        k = PROVINCE_KINDS.match(tokens, i)
-        if k == -1 or k >= len(tokens) or not tokens[k].is_title:
+        k = PROVINCE_KINDS.match(tokens.lower, i)
+        if k == -1 or k >= len(tokens) or not is_title(tokens.text[k]):
             return -1
-        return self.lex.provinces.match(tokens, k)
+        return self.lex.provinces.match(tokens.lower, k)
 
     def _place_or(self, tokens, end) -> int:
         k = self._place(tokens, end)
@@ -339,7 +348,7 @@ class Recogniser:
 
     def _generic_tail(self, tokens, start, end) -> bool:
         """A generic group stays generic under relational tails only ("có liên quan", "các cấp")."""
-        rest = " ".join(t.lower for t in tokens[start:end])
+        rest = " ".join(tokens.lower[start:end])
         rest = GENERIC_TAILS.sub("", rest).strip(" ,")
         return not rest
 
@@ -347,7 +356,8 @@ class Recogniser:
 
     def parse_at(self, tokens, i, hits) -> AgencyMention | None:
         lex = self.lex
-        n = len(tokens)
+        low, txt = tokens.lower, tokens.text
+        n = len(low)
         start = i
         title = None
         j = i
@@ -361,18 +371,18 @@ class Recogniser:
                 if t2 == -1 or t2 >= n:
                     break
                 j = b2
-            title = " ".join(t.text for t in tokens[i:j])
-            if j not in hits and j < n and not tokens[j].text[0].isupper():  # "Bí thư tỉnh ủy"
+            title = " ".join(txt[i:j])
+            if j not in hits and j < n and not txt[j][0].isupper():  # "Bí thư tỉnh ủy"
                 names = self.names_at(tokens, j, lambda entry: not entry.group)
                 if names:
                     hits = dict(hits)
                     hits[j] = names
         core_start = j  # "các thành viên Ban Chỉ đạo ..." keeps its member prefix in the name
-        member = lex.member_prefixes.match(tokens, j)
+        member = lex.member_prefixes.match(low, j)
         if member != -1:
             j = member
-        det = lex.determiners.match(tokens, j)
-        body_at = det if det != -1 and det < n and tokens[det].is_title else j
+        det = lex.determiners.match(low, j)
+        body_at = det if det != -1 and det < n and is_title(txt[det]) else j
         candidates = []  # (end, priority, kind, entry, generic); the longest wins, the gazetteer on ties
         if body_at in hits:
             for hit_end, entry in hits[body_at]:
@@ -383,7 +393,7 @@ class Recogniser:
                     candidates.append((full, 3, "group" if entry.group else "body", entry, False))
         unseen = self._unseen(tokens, body_at)
         gazetteer_end = hits[body_at][0][0] if body_at in hits else -1  # hits are longest first
-        if unseen != -1 and gazetteer_end != -1 and not (gazetteer_end < n and tokens[gazetteer_end].is_title):
+        if unseen != -1 and gazetteer_end != -1 and not (gazetteer_end < n and is_title(txt[gazetteer_end])):
             unseen = -1  # "Sở Nội vụ lồng ghép ...": a listed name is not run on into lower-case words
         if unseen != -1:
             candidates.append((self._extend_body(tokens, unseen, None), 2, "unseen", None, False))
@@ -405,8 +415,8 @@ class Recogniser:
 
     def _make(self, tokens, start, core_start, end, kind, generic, title, entry) -> AgencyMention:
         return AgencyMention(
-            start=tokens[start].start, end=tokens[end - 1].end, text="", name="", kind=kind,
-            generic=generic, core_start=tokens[core_start].start, tok_start=start, tok_end=end, title=title,
+            start=tokens.start[start], end=tokens.end[end - 1], text="", name="", kind=kind,
+            generic=generic, core_start=tokens.start[core_start], tok_start=start, tok_end=end, title=title,
             level=entry.level if entry else ("group" if kind == "group" else "any"), entry=entry)
 
     # ------------------------------------------------------------------ the whole text
@@ -415,15 +425,16 @@ class Recogniser:
         tokens = tokenize(text, start, end)
         return self.find_tokens(text, tokens, province=province)
 
-    def find_tokens(self, text: str, tokens: list[Token], *, province: str | None = None) -> list[AgencyMention]:
+    def find_tokens(self, text: str, tokens: Tokens, *, province: str | None = None) -> list[AgencyMention]:
         hits = self.gazetteer(tokens)
         out: list[AgencyMention] = []
         i = 0
         starters, capitalised_starters = self.starters, self.capitalised_starters
-        while i < len(tokens):
-            token = tokens[i]
-            if token.lower not in starters and i not in hits \
-                    and not (token.lower in capitalised_starters and token.text[0].isupper()):
+        low, txt = tokens.lower, tokens.text
+        while i < len(low):
+            lower = low[i]
+            if lower not in starters and i not in hits \
+                    and not (lower in capitalised_starters and txt[i][0].isupper()):
                 i += 1
                 continue
             mention = self.parse_at(tokens, i, hits)
@@ -454,10 +465,12 @@ class Recogniser:
 
     def _enumeration(self, text, tokens, mention, province) -> list[AgencyMention]:
         """'Các Bộ: Quốc phòng, Tài chính' -> Bộ Quốc phòng, Bộ Tài chính (each name after the colon)."""
+        low, txt, starts, ends = tokens.lower, tokens.text, tokens.start, tokens.end
+        n = len(low)
         i = mention.tok_end
-        if i + 1 >= len(tokens) or tokens[i].text != ":":
+        if i + 1 >= n or txt[i] != ":":
             return []
-        core = " ".join(t.lower for t in tokens[mention.tok_start:i])
+        core = " ".join(low[mention.tok_start:i])
         core = self.lex.title_prefix.sub("", core)
         head = self.lex.enumerations.get(core)
         if head is None:
@@ -466,27 +479,27 @@ class Recogniser:
         k = i + 1
         head_seq = tuple(w.lower() for w in head.split())
         surfaces = self.lex.surfaces
-        while k < len(tokens) and len(out) < 12:
-            if not (tokens[k].is_word and tokens[k].is_title):
+        while k < n and len(out) < 12:
+            if not (is_word(txt[k]) and is_title(txt[k])):
                 break
             end = -1
-            for stop in range(min(len(tokens), k + 8), k, -1):  # the longest listed name first
-                if head_seq + tuple(t.lower for t in tokens[k:stop]) in surfaces:
+            for stop in range(min(n, k + 8), k, -1):  # the longest listed name first
+                if head_seq + tuple(low[k:stop]) in surfaces:
                     end = stop
                     break
             if end == -1:
                 end = k
-                while end < len(tokens) and tokens[end].is_word and tokens[end].lower != "và" and not (end > k and _is_stop(tokens, end)):
+                while end < n and is_word(txt[end]) and low[end] != "và" and not (end > k and _is_stop(low, end)):
                     end += 1
             if end == k:
                 break
-            name_text = text[tokens[k].start:tokens[end - 1].end]
+            name_text = text[starts[k]:ends[end - 1]]
             name = canonical_name(f"{head} {name_text}".strip(), province)
-            out.append(AgencyMention(start=tokens[k].start, end=tokens[end - 1].end, text=name_text, name=name,
-                                     kind="body", core_start=tokens[k].start, tok_start=k, tok_end=end,
+            out.append(AgencyMention(start=starts[k], end=ends[end - 1], text=name_text, name=name,
+                                     kind="body", core_start=starts[k], tok_start=k, tok_end=end,
                                      level=mention.level, entry=None))
-            if end < len(tokens) and (tokens[end].text == "," or tokens[end].lower == "và") and end + 1 < len(tokens) \
-                    and tokens[end + 1].is_title:
+            if end < n and (txt[end] == "," or low[end] == "và") and end + 1 < n \
+                    and is_title(txt[end + 1]):
                 k = end + 1
                 continue
             break
@@ -504,7 +517,7 @@ class Recogniser:
         if entry is None or not entry.takes_place or mention.kind != "body":
             return None
         i = mention.tok_end
-        if i + 1 >= len(tokens) or not (tokens[i].lower == "và" or tokens[i].text == ","):
+        if i + 1 >= len(tokens) or not (tokens.lower[i] == "và" or tokens.text[i] == ","):
             return None
         k = self._place(tokens, i + 1)
         if k == -1:
@@ -514,11 +527,12 @@ class Recogniser:
         head = getattr(mention, "shared_head", None)
         if head is None:
             head = " ".join(text[mention.core_start:mention.end].split()[:len(entry.surface)])
-        place_text = text[tokens[i + 1].start:tokens[k - 1].end]
+        start, end = tokens.start[i + 1], tokens.end[k - 1]
+        place_text = text[start:end]
         shared = AgencyMention(
-            start=tokens[i + 1].start, end=tokens[k - 1].end, text=place_text,
+            start=start, end=end, text=place_text,
             name=canonical_name(f"{head} {place_text}", province), kind="body", generic=False,
-            core_start=tokens[i + 1].start, tok_start=i + 1, tok_end=k, title=None, level=entry.level, entry=entry)
+            core_start=start, tok_start=i + 1, tok_end=k, title=None, level=entry.level, entry=entry)
         shared.shared_head = head
         return shared
 
@@ -545,14 +559,14 @@ def canonical_name(surface: str, province: str | None = None) -> str:
     text = PARENTHESIS.sub("", surface).strip(" ,;:.")
     rebuilt = []
     previous_end = 0
-    for tok in tokenize(text):
-        word = tok.text
+    tokens = tokenize(text)
+    for word, start, end in zip(tokens.text, tokens.start, tokens.end):
         expanded = abbreviations.get(word)
         if expanded is None and not word.endswith("&") and "&" in word:
             expanded = abbreviations.get(word.upper())
-        rebuilt.append(text[previous_end:tok.start])  # the original spacing between tokens
+        rebuilt.append(text[previous_end:start])  # the original spacing between tokens
         rebuilt.append(expanded if expanded is not None else word)
-        previous_end = tok.end
+        previous_end = end
     text = ADMIN_WITHOUT_COMMA.sub(", ", "".join(rebuilt))
     if province:
         # The issuer's own province is dropped: "Sở Nội vụ tỉnh Lạng Sơn" in a Lạng Sơn document is
