@@ -62,6 +62,7 @@ MANIFEST_FORMAT = 1
 WARMUP_TEXT = (
     "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 02/2011/CT-UBND\nLào Cai, ngày 26 tháng 12 năm 2011\n"
     "CHỈ THỊ\nVề việc tăng cường công tác cải cách hành chính\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
     "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n"
     "I. NHIỆM VỤ\n1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành hoàn thành trước ngày 31/12/2012.\n"
     "a) Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95% trở lên.\n"

@@ -62,11 +62,12 @@ def _system(name: str):
     """(warm-up, one document) functions of a system; the document function takes a path."""
     if name == "docextract":
         from docextract import extract, to_dict
+        from docextract.batch import warm_up  # what each batch worker does before its first input
 
         def run(path: Path):
             return json.dumps(to_dict(extract(path)), ensure_ascii=False)
 
-        return (lambda: to_dict(extract(WARMUP, name="warm-up"))), run
+        return warm_up, run
     if name == "floor":
         import re
         import unicodedata

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import regex as re
 
@@ -65,13 +66,13 @@ def _is_stop(lower: list[str], i: int) -> bool:
 class Recogniser:
     def __init__(self, lex: Lexicon | None = None):
         self.lex = lex = lex or lexicon()
-        # The words a mention can start with besides a gazetteer name (see parse_at): a title, a
+        # The phrases a mention can start with besides a gazetteer name (see parse_at): a title, a
         # member prefix, a determiner, a group noun, "tỉnh"/"thành phố" in any case, a head noun
-        # only capitalised (_unseen). Other tokens are skipped without parsing (most tokens of a
-        # text start no mention).
-        self.starters = frozenset().union(*(phrases.by_first for phrases in (
-            lex.titles, lex.member_prefixes, lex.determiners, lex.group_nouns, PROVINCE_KINDS)))
-        self.capitalised_starters = frozenset(lex.heads.by_first)
+        # only capitalised (_unseen). Other tokens are skipped without parsing: most tokens of a
+        # text start no mention, and most that start such a phrase's first word ("nhiệm vụ",
+        # "hợp đồng") do not go on with it.
+        self.starters = Phrases(chain(lex.titles, lex.member_prefixes, lex.determiners, lex.group_nouns,
+                                      PROVINCE_KINDS))
 
     # ------------------------------------------------------------------ gazetteer
 
@@ -429,12 +430,14 @@ class Recogniser:
         hits = self.gazetteer(tokens)
         out: list[AgencyMention] = []
         i = 0
-        starters, capitalised_starters = self.starters, self.capitalised_starters
+        starters, heads = self.starters, self.lex.heads
+        first_words, capitalised_first_words = starters.by_first, heads.by_first
         low, txt = tokens.lower, tokens.text
         while i < len(low):
             lower = low[i]
-            if lower not in starters and i not in hits \
-                    and not (lower in capitalised_starters and txt[i][0].isupper()):
+            if i not in hits \
+                    and not (lower in first_words and starters.match(low, i) != -1) \
+                    and not (lower in capitalised_first_words and txt[i][0].isupper() and heads.match(low, i) != -1):
                 i += 1
                 continue
             mention = self.parse_at(tokens, i, hits)
