@@ -154,3 +154,13 @@ def test_header_agrees_with_the_catalogue_of_raw_documents(corpora):
                 agree += value == got[key]
     assert total > 250
     assert agree / total >= 0.85
+
+
+def test_province_mentions_are_what_the_pattern_finds():  # PROVINCE_KIND_STARTS, province_mention
+    text = ("UBND TỈNH LÀO CAI; Sở Y tế tỉnh Lào Cai, Tp. Hồ Chí Minh, TP Hà Nội và thành phố Đà Nẵng; "
+            "tỉnh lỵ, thành phố trực thuộc, ntp Huế, Thành Phố Cần Thơ.")
+    found = [(m.span(), m.lastindex) for m in H._province_mentions(text)]
+    assert found == [(m.span(), m.lastindex) for m in H.province_mention().finditer(text)]
+    assert [text[a:b] for (a, b), _ in found] == [
+        "TỈNH LÀO CAI", "tỉnh Lào Cai", "Tp. Hồ Chí Minh", "TP Hà Nội", "thành phố Đà Nẵng", "Thành Phố Cần Thơ"]
+    assert H.find_province(text) == ("tỉnh", "Lào Cai")
