@@ -34,7 +34,7 @@ def _doc_for_text(text: str):
     words: list[str] = []
     spaces: list[bool] = []
     pos = 0
-    for word, start, end in zip(tokens.text, tokens.start, tokens.end):
+    for word, (start, end) in zip(tokens.text, tokens.spans()):
         gap = text[pos:start]
         if gap:
             if gap == " " and words:

@@ -106,8 +106,10 @@ def test_tokenizer_keeps_offsets():  # TOKEN, SPACED_TOKEN
     text = "1. Giao  Sở TT&TT, LĐ-TB&XH; 61/2018/NĐ-CP. Hết"
     toks = tokenize(text, 8, len(text) - 4)
     assert toks.text == ["Sở", "TT&TT", ",", "LĐ-TB&XH", ";", "61/2018/NĐ-CP", "."]
-    assert [text[s:e] for s, e in zip(toks.start, toks.end)] == toks.text
-    assert toks.start[0] == 9 and toks.lower[1] == "tt&tt"
+    assert [text[s:e] for s, e in toks.spans()] == toks.text
+    assert toks.start(0) == 9 and toks.end(6) == len(text) - 4 and toks.lower[1] == "tt&tt"
+    later = tokenize(text, 8)
+    assert later.start(3) == text.index("LĐ") and later.start(1) == text.index("TT&TT")  # asked out of order
     assert tokenize("Sở Y tế   ").text == ["Sở", "Y", "tế"]  # trailing spaces are no token
 
 

@@ -416,8 +416,8 @@ class Recogniser:
 
     def _make(self, tokens, start, core_start, end, kind, generic, title, entry) -> AgencyMention:
         return AgencyMention(
-            start=tokens.start[start], end=tokens.end[end - 1], text="", name="", kind=kind,
-            generic=generic, core_start=tokens.start[core_start], tok_start=start, tok_end=end, title=title,
+            start=tokens.start(start), end=tokens.end(end - 1), text="", name="", kind=kind,
+            generic=generic, core_start=tokens.start(core_start), tok_start=start, tok_end=end, title=title,
             level=entry.level if entry else ("group" if kind == "group" else "any"), entry=entry)
 
     # ------------------------------------------------------------------ the whole text
@@ -468,7 +468,7 @@ class Recogniser:
 
     def _enumeration(self, text, tokens, mention, province) -> list[AgencyMention]:
         """'Các Bộ: Quốc phòng, Tài chính' -> Bộ Quốc phòng, Bộ Tài chính (each name after the colon)."""
-        low, txt, starts, ends = tokens.lower, tokens.text, tokens.start, tokens.end
+        low, txt = tokens.lower, tokens.text
         n = len(low)
         i = mention.tok_end
         if i + 1 >= n or txt[i] != ":":
@@ -496,10 +496,10 @@ class Recogniser:
                     end += 1
             if end == k:
                 break
-            name_text = text[starts[k]:ends[end - 1]]
+            name_text = text[tokens.start(k):tokens.end(end - 1)]
             name = canonical_name(f"{head} {name_text}".strip(), province)
-            out.append(AgencyMention(start=starts[k], end=ends[end - 1], text=name_text, name=name,
-                                     kind="body", core_start=starts[k], tok_start=k, tok_end=end,
+            out.append(AgencyMention(start=tokens.start(k), end=tokens.end(end - 1), text=name_text, name=name,
+                                     kind="body", core_start=tokens.start(k), tok_start=k, tok_end=end,
                                      level=mention.level, entry=None))
             if end < n and (txt[end] == "," or low[end] == "và") and end + 1 < n \
                     and is_title(txt[end + 1]):
@@ -530,7 +530,7 @@ class Recogniser:
         head = getattr(mention, "shared_head", None)
         if head is None:
             head = " ".join(text[mention.core_start:mention.end].split()[:len(entry.surface)])
-        start, end = tokens.start[i + 1], tokens.end[k - 1]
+        start, end = tokens.start(i + 1), tokens.end(k - 1)
         place_text = text[start:end]
         shared = AgencyMention(
             start=start, end=end, text=place_text,
@@ -563,7 +563,7 @@ def canonical_name(surface: str, province: str | None = None) -> str:
     rebuilt = []
     previous_end = 0
     tokens = tokenize(text)
-    for word, start, end in zip(tokens.text, tokens.start, tokens.end):
+    for word, (start, end) in zip(tokens.text, tokens.spans()):
         expanded = abbreviations.get(word)
         if expanded is None and not word.endswith("&") and "&" in word:
             expanded = abbreviations.get(word.upper())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re  # the standard library's engine: the tokenizer is the hottest pattern, and it runs ~40% faster there
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 
 # A word: letters/digits joined by &, ', -, / or . inside it ("TT&TT", "LĐ-TB&XH", "61/2018/NĐ-CP",
 # "trị-xã", "1.742"), or "TP." style abbreviation dots are left out; any other non-space char is
@@ -23,21 +23,41 @@ TOKEN = re.compile(_WORD)
 SPACED_TOKEN = re.compile(rf"(\s*+)({_WORD})|\s+\Z")
 
 
-@dataclass(slots=True)
 class Tokens:
-    """The tokens of a text as parallel lists, with offsets into the text.
+    """The tokens of a text as parallel lists (``text``, ``lower``), with offsets into the text.
 
     Lists, not one object per token: building those objects cost more than the whole grammar,
-    which reads ``lower`` millions of times.
+    which reads ``lower`` millions of times. Offsets are summed only as far as they are asked
+    for (a mention's ends), since most tokens start no mention.
     """
 
-    text: list[str]
-    lower: list[str]
-    start: list[int]
-    end: list[int]
+    __slots__ = ("text", "lower", "_pairs", "_starts")
+
+    def __init__(self, pairs: list[tuple[str, str]], origin: int):
+        self._pairs = pairs  # (spaces before, token)
+        self.text = [word for _, word in pairs]
+        self.lower = [word.lower() for word in self.text]
+        self._starts = [origin]  # where token 0, 1, ... starts: a running sum, grown by start()
+        if pairs:
+            self._starts[0] += len(pairs[0][0])
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def start(self, k: int) -> int:
+        starts = self._starts
+        known = len(starts)
+        if k >= known:
+            # the lengths of token known-1, then of each (spaces, token) pair up to token k
+            lengths = chain((len(self.text[known - 1]),), map(len, chain.from_iterable(self._pairs[known:k + 1])))
+            starts.extend(islice(accumulate(lengths, initial=starts[-1]), 2, None, 2))
+        return starts[k]
+
+    def end(self, k: int) -> int:
+        return self.start(k) + len(self.text[k])
+
+    def spans(self) -> list[tuple[int, int]]:
+        return [(self.start(k), self.end(k)) for k in range(len(self.text))]
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
@@ -45,10 +65,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     pairs = SPACED_TOKEN.findall(text, start, len(text) if end is None else end)
     if pairs and not pairs[-1][1]:
         pairs.pop()  # the trailing spaces
-    # start, then the end of each space run and of each word in turn: a word's start and end
-    offsets = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    words = [word for _, word in pairs]
-    return Tokens(words, [word.lower() for word in words], offsets[1::2], offsets[2::2])
+    return Tokens(pairs, start)
 
 
 def words(text: str) -> list[str]:
