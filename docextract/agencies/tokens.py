@@ -82,40 +82,60 @@ def is_title(token: str) -> bool:
 
 
 class Phrases(tuple):
-    """Lower-case word sequences, longest first, indexed by their first word.
+    """Lower-case word sequences, longest first, held in a trie of words.
 
-    The grammar asks "which of these phrases starts at token i?" at every token; looking up the
-    token's word first makes that one dict lookup instead of a walk over every phrase.
+    The grammar asks "which of these phrases starts at token i?" at every token; walking the trie
+    from the token reads each following token once, however many phrases share the first words
+    (the gazetteer has dozens of names starting "ủy ban nhân dân").
     """
 
     def __new__(cls, seqs):
         ordered = sorted(set(seqs), key=lambda s: (-len(s), s))
         self = super().__new__(cls, ordered)
-        # first word -> [(phrase as a list, to compare with a slice of the tokens; phrase)]
-        self.by_first = {}
-        for seq in ordered:  # stays longest first within each bucket
-            self.by_first.setdefault(seq[0], []).append((list(seq), seq))
+        self.trie = {}  # word -> node; a node is a dict of the next words, and END -> the phrase
+        for seq in ordered:
+            node = self.trie
+            for word in seq:
+                node = node.setdefault(word, {})
+            node[END] = seq
+        self.by_first = self.trie  # the words a phrase can start with
         return self
 
     def match(self, lower: list[str], i: int) -> int:
         """Index after the longest phrase spelled at token ``i`` (``lower``: the lower-case
-        tokens), else -1."""
-        if i >= len(lower):
+        tokens), else -1. (The walk of ``matches``, keeping only the last end: the grammar asks this
+        at nearly every token, and building the list there cost a fifth of the recogniser.)"""
+        n = len(lower)
+        if i >= n:
             return -1
-        for seq, _ in self.by_first.get(lower[i], ()):
-            j = i + len(seq)
-            if lower[i:j] == seq:
-                return j
-        return -1
+        node = self.trie.get(lower[i])
+        found = -1
+        while node is not None:
+            i += 1
+            if END in node:
+                found = i
+            if i >= n:
+                break
+            node = node.get(lower[i])
+        return found
 
-    def matches(self, lower: list[str], i: int):
-        """(phrase, index after it) for every phrase spelled at token ``i``, longest first."""
-        if i >= len(lower):
-            return
-        for seq, phrase in self.by_first.get(lower[i], ()):
-            j = i + len(seq)
-            if lower[i:j] == seq:
-                yield phrase, j
+    def matches(self, lower: list[str], i: int) -> list[tuple[tuple[str, ...], int]]:
+        """[(phrase, index after it)] for every phrase spelled at token ``i``, longest first."""
+        n = len(lower)
+        found = []
+        node = self.trie.get(lower[i]) if i < n else None
+        while node is not None:
+            i += 1
+            if END in node:
+                found.append((node[END], i))
+            if i >= n:
+                break
+            node = node.get(lower[i])
+        found.reverse()
+        return found
+
+
+END = None  # the trie key that marks the end of a phrase (no word is None)
 
 
 @lru_cache(maxsize=1)
