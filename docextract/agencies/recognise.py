@@ -73,17 +73,21 @@ class Recogniser:
         # "hợp đồng") do not go on with it.
         self.starters = Phrases(chain(lex.titles, lex.member_prefixes, lex.determiners, lex.group_nouns,
                                       PROVINCE_KINDS))
+        # Every word a mention can start with: the tokens worth a closer look.
+        self.first_words = frozenset(chain(self.starters.by_first, lex.heads.by_first, lex.gazetteer.by_first))
 
     # ------------------------------------------------------------------ gazetteer
 
-    def gazetteer(self, tokens: Tokens) -> dict[int, list[tuple[int, Entry]]]:
-        """Gazetteer names and aliases (matched lower case): start token -> [(end token, entry)],
-        longest first. A name is written with its first letter upper case ("Sở Nội vụ", not "sở
-        nội vụ"), except right after a title (see parse_at); group phrases as written."""
+    def gazetteer(self, tokens: Tokens, candidates: list[int]) -> dict[int, list[tuple[int, Entry]]]:
+        """Gazetteer names and aliases (matched lower case) at the ``candidates`` tokens: start token
+        -> [(end token, entry)], longest first. A name is written with its first letter upper case
+        ("Sở Nội vụ", not "sở nội vụ"), except right after a title (see parse_at); group phrases as
+        written."""
         hits: dict[int, list[tuple[int, Entry]]] = {}
         first_words, group_first_words = self.lex.gazetteer.by_first, self.lex.group_first_words
-        text = tokens.text
-        for start, lower in enumerate(tokens.lower):
+        text, low = tokens.text, tokens.lower
+        for start in candidates:
+            lower = low[start]
             if lower not in first_words:
                 continue
             if text[start][0].isupper():
@@ -427,22 +431,25 @@ class Recogniser:
         return self.find_tokens(text, tokens, province=province)
 
     def find_tokens(self, text: str, tokens: Tokens, *, province: str | None = None) -> list[AgencyMention]:
-        hits = self.gazetteer(tokens)
+        low, txt = tokens.lower, tokens.text
+        might_start = self.first_words
+        candidates = [i for i, lower in enumerate(low) if lower in might_start]
+        hits = self.gazetteer(tokens, candidates)
         out: list[AgencyMention] = []
-        i = 0
         starters, heads = self.starters, self.lex.heads
         first_words, capitalised_first_words = starters.by_first, heads.by_first
-        low, txt = tokens.lower, tokens.text
-        while i < len(low):
+        i = 0  # where the next mention may start (after the last one found)
+        for candidate in candidates:
+            if candidate < i:
+                continue
+            i = candidate
             lower = low[i]
             if i not in hits \
                     and not (lower in first_words and starters.match(low, i) != -1) \
                     and not (lower in capitalised_first_words and txt[i][0].isupper() and heads.match(low, i) != -1):
-                i += 1
                 continue
             mention = self.parse_at(tokens, i, hits)
             if mention is None:
-                i += 1
                 continue
             mention.text = text[mention.start:mention.end]
             if mention.entry is not None and mention.entry.canonical:
