@@ -176,3 +176,16 @@ def test_score_prefers_vietnamese():
 ])
 def test_legacy_fonts(font, expected):
     assert encoding_for_font(font) == expected
+
+
+@pytest.mark.parametrize("sample", [
+    "Ủy ban nhân dân tỉnh § 3",  # a stray sign in Unicode text
+    "Tr\u00e1\u00bb\u00a5 s\u00e1\u00bb\u0178",  # UTF-8 read as cp1252: "á»" holds the sign "»"
+    "\u00c3\u00a9 \u00c3 x",  # "Ã©", and a lone "Ã"
+    "Uû ban nh©n d©n tØnh",  # TCVN3 read as Latin-1
+])
+def test_quick_giveaway_count_is_an_upper_bound(sample):  # _GIVEAWAYS, _GIVEAWAY_LATIN1_CHAR
+    from docextract.read.legacy import _count_giveaways, _count_giveaways_at_most
+
+    assert _count_giveaways(sample) > 0
+    assert _count_giveaways_at_most(sample) >= _count_giveaways(sample)

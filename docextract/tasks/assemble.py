@@ -634,12 +634,12 @@ class Assembler:
 
 
 def _dedupe(assignees: list[Assignee]) -> list[Assignee]:
+    """The first assignee of each agency (names compared casefolded), in order."""
     seen = set()
     out = []
     for a in assignees:
-        key = (a.agency.casefold(), a.role)
-        if key in seen or any(a.agency.casefold() == b.agency.casefold() for b in out):
-            continue
-        seen.add(key)
-        out.append(a)
+        name = a.agency.casefold()
+        if name not in seen:
+            seen.add(name)
+            out.append(a)
     return out
