@@ -176,10 +176,13 @@ def _scaled(paths: list[Path], scale: int, workdir: Path) -> list[Path]:
 
 
 def spread_sample(paths: list[Path], count: int) -> list[Path]:
-    """``count`` documents evenly spread over the sizes, smallest and largest included."""
+    """``count`` documents evenly spread over the sizes, smallest and largest included (one: the
+    median)."""
     if count <= 0 or count >= len(paths):
         return list(paths)
     by_size = sorted(paths, key=lambda p: (p.stat().st_size, p.name))
+    if count == 1:
+        return [by_size[len(by_size) // 2]]
     picks = sorted({round(i * (len(by_size) - 1) / (count - 1)) for i in range(count)})
     return sorted(by_size[i] for i in picks)
 
