@@ -161,3 +161,37 @@ def test_no_catastrophic_backtracking():
     text = "Luật " + "Thuế " * 3000
     names.find_laws(text, 0, len(text), "body", 0, False)
     assert re.compile(r"x").search("x")  # the module itself
+
+
+def test_long_title_is_cut_after_70_words_and_its_span_kept():  # MAX_TITLE_WORDS
+    from docextract.references.find import Mention, _read_tail
+
+    text = "ngày 01/01/2020 về việc " + "ban  hành " * 45 + "quy chế."  # 91 words, double spaces
+    mention = Mention(kind="full", span=(0, 0), extent=(0, 0))
+    _read_tail(text, 0, len(text), mention)
+    start, end = mention.title_span
+    assert text[start:end] == mention.title
+    assert mention.title.startswith("về việc ban  hành") and len(mention.title.split()) == 70
+
+
+def test_unknown_law_names_are_looked_for_in_a_bounded_window(monkeypatch):  # LAW_NAME_STOP
+    from docextract.references import names
+
+    windows = []
+
+    class Recording:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, pos, endpos):
+            windows.append(endpos - pos)
+            return self.pattern.search(text, pos, endpos)
+
+    monkeypatch.setattr(names, "LAW_NAME_STOP", Recording(names.LAW_NAME_STOP))
+    heads = "Luật " * 4000  # each head starts a run of heads far longer than a name: linear work
+    found = names.find_laws(heads, 0, len(heads), "body", 0, False)
+    assert all(m.span[0] >= len(heads) - 60 for m in found)  # only the last few heads are short enough
+    assert len(windows) > 3900 and max(windows) < 200
+    text = "theo Luật Chuyển đổi số năm 2025 và các văn bản"
+    found = names.find_laws(text, 0, len(text), "body", 0, False)
+    assert [(m.name, m.year) for m in found] == [("Luật Chuyển đổi số", 2025)]

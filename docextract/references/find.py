@@ -197,6 +197,9 @@ QUOTE_CLOSE = re.compile(r"[”\"]")
 YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
+MAX_TITLE_WORDS = 70  # a cited document's title is cut after this many words
+
+
 def _read_tail(text: str, pos: int, limit: int, mention: Mention) -> int:
     """Read the date, issuer and title after ``pos``; fill ``mention``; return the end of the mention
     proper (before the title)."""
@@ -233,15 +236,28 @@ def _read_tail(text: str, pos: int, limit: int, mention: Mention) -> int:
             q = QUOTE_CLOSE.search(text, start, limit)
             if q:
                 stop_at = q.end()
-        title = text[start:stop_at].strip().rstrip(",")
-        words = title.split()
-        if len(words) > 70:
-            title = " ".join(words[:70])
+        raw = text[start:stop_at]
+        tstart = start + len(raw) - len(raw.lstrip())
+        title = raw.strip().rstrip(",")
+        cut = end_of_words(title, 0, len(title), MAX_TITLE_WORDS)
+        if cut is not None:
+            title = title[:cut]  # (the spacing of the text kept: the span stays exact)
         if title:
             mention.title = title.strip("“”\" ")
-            tstart = text.index(title, start)
             mention.title_span = (tstart, tstart + len(title))
     return end
+
+
+@lru_cache(maxsize=None)
+def _words(count: int) -> re.Pattern:
+    """``count`` words (runs of non-spaces) with the spaces before them; possessive, so linear."""
+    return re.compile(rf"(?:\s*+\S++){{{count}}}")
+
+
+def end_of_words(text: str, start: int, limit: int, count: int) -> Optional[int]:
+    """Where the ``count``-th word after ``start`` ends (before ``limit``), or None if fewer follow."""
+    m = _words(count).match(text, start, limit)
+    return m.end() if m else None
 
 
 def finditer_at(pattern: re.Pattern, text: str, start: int, end: int, at: Optional[Sequence[int]] = None):

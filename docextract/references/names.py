@@ -19,7 +19,7 @@ import regex as re
 
 from .. import vocab as shared
 from . import vocab
-from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, finditer_at, iso_date, literal_alternation, type_alternation
+from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, end_of_words, finditer_at, iso_date, literal_alternation, type_alternation
 
 # ------------------------------------------------------------------ laws
 
@@ -99,17 +99,27 @@ CAPITALS = re.compile(r"\p{Lu}{2,}")
 COMMAS_AND_SPACES = re.compile(r"[,\s]+")
 
 
+MAX_LAW_NAME_WORDS = 10  # an unknown law's name ("Luật Chuyển đổi số")
+MAX_AMENDING_LAW_NAME_WORDS = 30  # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y"
+STOP_LOOKAHEAD_CHARS = 64  # more than any look-ahead of LAW_NAME_STOP / AMENDING_LAW_STOP reads
+
+
 def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     """End of an unknown law name starting at ``start`` (the first word after the head), or None."""
     first = WORD.match(text, start, limit)
     amending = text[start:start + 7].casefold().startswith("sửa đổi")
     if not first or not (first.group(0)[0].isupper() or amending):
         return None
-    stop = (AMENDING_LAW_STOP if amending else LAW_NAME_STOP).search(text, start, limit)
-    end = stop.start() if stop else limit
+    most = MAX_AMENDING_LAW_NAME_WORDS if amending else MAX_LAW_NAME_WORDS
+    # A stop further than one word past the longest name ends no name: the search stops there
+    # (plus what a stop's look-ahead reads), or "Luật Luật Luật ..." would cost the square of its length.
+    past_longest = end_of_words(text, start, limit, most + 1)
+    window = limit if past_longest is None else min(limit, past_longest + STOP_LOOKAHEAD_CHARS)
+    stop = (AMENDING_LAW_STOP if amending else LAW_NAME_STOP).search(text, start, window)
+    end = stop.start() if stop else window
     name = text[start:end].rstrip()
     abbreviation = CAPITALS.fullmatch(name) and name in vocab.abbreviations()  # "Luật NSNN"
-    if not name or not (abbreviation or 2 <= len(name.split()) <= (30 if amending else 10)):
+    if not name or not (abbreviation or 2 <= len(name.split()) <= most):
         return None  # one word is rarely a law's name (OCR debris "Luật Tô"); known names are matched before
     return start + len(name)
 
