@@ -7,7 +7,6 @@ regex; ``docextract show`` hands spaCy the words and spaces for displaCy. Nothin
 from __future__ import annotations
 
 import re  # the standard library's engine: the tokenizer is the hottest pattern, and it runs ~40% faster there
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, islice
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 
-import regex as re
 
 from ..model import Assignee, DocumentRecord, Target, Task
 from .assemble import Assembler, Unit, _dedupe

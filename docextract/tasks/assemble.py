@@ -21,7 +21,6 @@ from itertools import accumulate
 
 import regex as re
 
-from ..agencies import AgencyMention
 from ..model import Assignee, Deadline, Paragraph, Section
 from .context import DocContext, cues
 from .deadlines import CUE_WORDS, DIGIT, Found, find_deadlines
