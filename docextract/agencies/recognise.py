@@ -437,7 +437,7 @@ class Recogniser:
         hits = self.gazetteer(tokens, candidates)
         out: list[AgencyMention] = []
         starters, heads = self.starters, self.lex.heads
-        first_words, capitalised_first_words = starters.by_first, heads.by_first
+        starter_words, head_words = starters.by_first, heads.by_first
         i = 0  # where the next mention may start (after the last one found)
         for candidate in candidates:
             if candidate < i:
@@ -445,8 +445,8 @@ class Recogniser:
             i = candidate
             lower = low[i]
             if i not in hits \
-                    and not (lower in first_words and starters.match(low, i) != -1) \
-                    and not (lower in capitalised_first_words and txt[i][0].isupper() and heads.match(low, i) != -1):
+                    and not (lower in starter_words and starters.match(low, i) != -1) \
+                    and not (lower in head_words and txt[i][0].isupper() and heads.match(low, i) != -1):
                 continue
             mention = self.parse_at(tokens, i, hits)
             if mention is None:
