@@ -74,7 +74,7 @@ class Recogniser:
         self.starters = Phrases(chain(lex.titles, lex.member_prefixes, lex.determiners, lex.group_nouns,
                                       PROVINCE_KINDS))
         # Every word a mention can start with: the tokens worth a closer look.
-        self.first_words = frozenset(chain(self.starters.by_first, lex.heads.by_first, lex.gazetteer.by_first))
+        self.first_words = frozenset(chain(self.starters.trie, lex.heads.trie, lex.gazetteer.trie))
 
     # ------------------------------------------------------------------ gazetteer
 
@@ -84,7 +84,7 @@ class Recogniser:
         ("Sở Nội vụ", not "sở nội vụ"), except right after a title (see parse_at); group phrases as
         written."""
         hits: dict[int, list[tuple[int, Entry]]] = {}
-        first_words, group_first_words = self.lex.gazetteer.by_first, self.lex.group_first_words
+        first_words, group_first_words = self.lex.gazetteer.trie, self.lex.group_first_words
         text, low = tokens.text, tokens.lower
         for start in candidates:
             lower = low[start]
@@ -437,7 +437,7 @@ class Recogniser:
         hits = self.gazetteer(tokens, candidates)
         out: list[AgencyMention] = []
         starters, heads = self.starters, self.lex.heads
-        starter_words, head_words = starters.by_first, heads.by_first
+        starter_words, head_words = starters.trie, heads.trie
         i = 0  # where the next mention may start (after the last one found)
         for candidate in candidates:
             if candidate < i:

@@ -91,13 +91,13 @@ class Phrases(tuple):
     def __new__(cls, seqs):
         ordered = sorted(set(seqs), key=lambda s: (-len(s), s))
         self = super().__new__(cls, ordered)
-        self.trie = {}  # word -> node; a node is a dict of the next words, and END -> the phrase
+        self.trie = {}  # first word -> node (its keys: the words a phrase can start with); a node
+        # is a dict of the next words, and END -> the phrase
         for seq in ordered:
             node = self.trie
             for word in seq:
                 node = node.setdefault(word, {})
             node[END] = seq
-        self.by_first = self.trie  # the words a phrase can start with
         return self
 
     def match(self, lower: list[str], i: int) -> int:
