@@ -5,6 +5,10 @@
 >>> rec.document.type                                             # doctest: +SKIP
 'Chỉ thị'
 """
+from . import compiled
+
+compiled.install()  # before the first submodule is imported: see docextract/compiled.py
+
 from .errors import DocextractError, UnreadableInput
 from .pipeline import extract
 from .emit import to_dict, dumps

@@ -1,0 +1,81 @@
+"""The compiled build (setup.py, docextract/compiled.py): same output as the source, and never an
+out-of-date compiled copy."""
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import docextract.pipeline  # noqa: F401 - imports the compiled modules, if any
+from docextract import extract, to_dict
+from docextract.compiled import PURE_PYTHON_VARIABLE, SourceWhenStale, compiled_modules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpora" / "seeds" / "kh-249-ubnd-lang-son-2021.txt"
+COMPILED_SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+
+def _pure_python_run(code: str) -> str:
+    env = dict(os.environ, **{PURE_PYTHON_VARIABLE: "1"})
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            check=True)
+    return result.stdout
+
+
+def test_pure_python_variable_runs_no_compiled_module_and_gives_the_same_output():
+    code = ("import json, docextract.pipeline\n"
+            "from docextract import extract, to_dict\n"
+            "from docextract.compiled import compiled_modules\n"
+            f"print(json.dumps([compiled_modules(), to_dict(extract({str(SEED)!r}))], ensure_ascii=False))\n")
+    pure_modules, pure_output = json.loads(_pure_python_run(code))
+    assert pure_modules == []
+    assert to_dict(extract(SEED)) == pure_output  # whichever build this process runs
+
+
+def test_compiled_modules_are_the_imported_extension_files():
+    for name in compiled_modules():
+        assert sys.modules[name].__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    assert "docextract.compiled" not in compiled_modules()  # the finder itself stays Python
+
+
+def _module_pair(folder: Path, source_age: float) -> None:
+    """hot.py and a compiled hot module beside it (never loaded here), the source ``source_age``
+    seconds older than the compiled copy."""
+    source, compiled = folder / "hot.py", folder / f"hot{COMPILED_SUFFIX}"
+    source.write_text("X = 1\n")
+    compiled.write_bytes(b"\x7fELF not loaded by these tests")
+    now = compiled.stat().st_mtime
+    os.utime(source, (now - source_age, now - source_age))
+
+
+def test_the_compiled_copy_is_found_when_it_is_up_to_date(tmp_path):
+    _module_pair(tmp_path, source_age=60)
+    spec = SourceWhenStale(pure_python=False).find_spec("docextract.hot", [str(tmp_path)])
+    assert spec.origin.endswith(COMPILED_SUFFIX)
+
+
+def test_a_source_edited_after_the_build_is_run_instead_with_a_warning(tmp_path):
+    _module_pair(tmp_path, source_age=-60)  # edited a minute after the build
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spec = SourceWhenStale(pure_python=False).find_spec("docextract.hot", [str(tmp_path)])
+    assert spec.origin == str(tmp_path / "hot.py")
+    assert any("docextract.hot" in str(w.message) and "pip install -e ." in str(w.message) for w in caught)
+
+
+def test_a_source_written_by_the_same_install_is_not_an_edit(tmp_path):
+    _module_pair(tmp_path, source_age=-0.5)  # written just after its compiled copy
+    spec = SourceWhenStale(pure_python=False).find_spec("docextract.hot", [str(tmp_path)])
+    assert spec.origin.endswith(COMPILED_SUFFIX)
+
+
+def test_pure_python_finds_the_source_and_leaves_other_packages_alone(tmp_path):
+    _module_pair(tmp_path, source_age=60)
+    finder = SourceWhenStale(pure_python=True)
+    assert finder.find_spec("docextract.hot", [str(tmp_path)]).origin == str(tmp_path / "hot.py")
+    assert finder.find_spec("otherpackage.hot", [str(tmp_path)]) is None
+    assert finder.find_spec("docextract", None) is None
