@@ -102,7 +102,7 @@ def test_province_named_as_the_body_that_acts():  # raw/tb-623-vpcp-2025.txt
     assert [(m.name, m.kind) for m in found] == [("tỉnh Đắk Lắk", "place")]
 
 
-def test_tokenizer_keeps_offsets():  # TOKEN, SPACED_TOKEN
+def test_tokenizer_keeps_offsets():  # TOKEN
     text = "1. Giao  Sở TT&TT, LĐ-TB&XH; 61/2018/NĐ-CP. Hết"
     toks = tokenize(text, 8, len(text) - 4)
     assert toks.text == ["Sở", "TT&TT", ",", "LĐ-TB&XH", ";", "61/2018/NĐ-CP", "."]
@@ -111,6 +111,8 @@ def test_tokenizer_keeps_offsets():  # TOKEN, SPACED_TOKEN
     later = tokenize(text, 8)
     assert later.start(3) == text.index("LĐ") and later.start(1) == text.index("TT&TT")  # asked out of order
     assert tokenize("Sở Y tế   ").text == ["Sở", "Y", "tế"]  # trailing spaces are no token
+    assert tokenize("(Sở) Sở_Y", 1).spans() == [(1, 3), (3, 4), (5, 9)]  # "_" is a word letter, not alnum
+    assert tokenize("Sở\u00a0Y\tTế\n", 2).text == ["Y", "Tế"] and tokenize("", 0).spans() == []
 
 
 @pytest.mark.parametrize("name", ["PARENTHESIS", "ADMIN_WITHOUT_COMMA", "GENERIC_TAILS"])
