@@ -38,7 +38,7 @@ def _extensions() -> list:
     except ImportError:
         return []
     extensions = cythonize(_sources(), compiler_directives={"language_level": 3}, quiet=True,
-                           nthreads=os.cpu_count() or 1)
+                           nthreads=os.cpu_count() or 1, build_dir="build/cython")  # the .c files
     for extension in extensions:
         extension.optional = True  # a failed compile leaves that module in pure Python
     return extensions

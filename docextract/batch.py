@@ -249,7 +249,8 @@ def code_version() -> str:
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for file in sorted(root.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts and file.suffix not in (".pyc", ".pyo"):
+        # (compiled copies of the sources, see setup.py, run the same code: they are left out)
+        if file.is_file() and "__pycache__" not in file.parts and file.suffix not in (".pyc", ".pyo", ".so", ".pyd"):
             digest.update(file.relative_to(root).as_posix().encode("utf-8") + b"\0")
             digest.update(file.read_bytes() + b"\0")
     return f"{__version__}+{digest.hexdigest()[:16]}"
