@@ -24,14 +24,14 @@ def _sources() -> list[str]:
     root = Path("docextract")
     paths = [root / f"{name}.py" for name in COMPILED_MODULES]
     for package in COMPILED_PACKAGES:
-        # (package __init__ files stay Python: they only gather names, and docextract.compiled
-        # can then fall back to a module's source without special cases for packages)
+        # (package __init__ files stay Python, so that docextract.compiled needs no special case
+        # for packages when it falls back to a module's source)
         paths.extend(p for p in sorted((root / package).glob("*.py")) if p.name != "__init__.py")
     return [str(p) for p in paths]
 
 
 def _extensions() -> list:
-    if os.environ.get("DOCEXTRACT_PURE_PYTHON"):
+    if os.environ.get("DOCEXTRACT_PURE_PYTHON", "") not in ("", "0"):
         return []
     try:
         from Cython.Build import cythonize

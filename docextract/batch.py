@@ -29,6 +29,7 @@ error line, never the batch.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -232,6 +233,21 @@ def warm_up() -> None:
         to_dict(extract(WARMUP_TEXT, name="warm-up"))
     except Exception:  # noqa: BLE001 - a broken extractor shows up again on the first real input
         pass
+
+
+# Objects allocated between two collections of the youngest generation in a worker (Python's
+# default is 700): a document allocates many short-lived objects, which reference counting frees
+# anyway, and each collection scans the ones still alive. Fewer collections cost ~2% less time.
+WORKER_GC_THRESHOLD = 10_000
+
+
+def prepare_worker() -> None:
+    """What a batch worker does before its first input: warm up, then keep the collector off what
+    the warm-up loaded (vocabularies, patterns: they live as long as the worker) and run it less
+    often. Only for processes that do nothing else (it changes the process's collector)."""
+    warm_up()
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 # ------------------------------------------------------------------ versions and hashes
@@ -489,7 +505,7 @@ def _worker_main(conn, options: Options) -> None:
                 os._exit(1)
 
     threading.Thread(target=watchdog, daemon=True).start()
-    warm_up()
+    prepare_worker()
     function = _job_function(options)
     try:
         conn.send(("ready", os.getpid()))

@@ -62,12 +62,12 @@ def _system(name: str):
     """(warm-up, one document) functions of a system; the document function takes a path."""
     if name == "docextract":
         from docextract import extract, to_dict
-        from docextract.batch import warm_up  # what each batch worker does before its first input
+        from docextract.batch import prepare_worker  # what each batch worker does before its first input
 
         def run(path: Path):
             return json.dumps(to_dict(extract(path)), ensure_ascii=False)
 
-        return warm_up, run
+        return prepare_worker, run
     if name == "floor":
         import re
         import unicodedata
@@ -262,7 +262,7 @@ def render(report: dict) -> str:
              for line in table]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     m = report["machine"]
-    out = [f"docextract {m['docextract']} on {m['python']} / {m['platform']}, {m['cores']} cores; "
+    out = [f"docextract {m['docextract']} ({m['build']}) on {m['python']} / {m['platform']}, {m['cores']} cores; "
            f"sample: {report['sample_docs']} of {report['all_docs']} documents "
            f"({report['sample_mb']:.2f} of {report['all_mb']:.2f} MB)", ""] + lines + [""]
     for check in report["targets"]:
@@ -311,10 +311,14 @@ def main(argv=None) -> int:
         if args.batch_jobs:
             rows.append(_batch_row(docs, args.batch_jobs, workdir))
     _cost_ratios(rows)
+    import docextract.pipeline  # noqa: F401 - imports the modules the children ran, compiled or not
     from docextract import __version__
+    from docextract.compiled import compiled_modules
 
+    compiled = compiled_modules()
     report = {
         "machine": {"docextract": __version__, "python": platform.python_version(),
+                    "build": f"{len(compiled)} modules compiled" if compiled else "pure Python",
                     "platform": platform.platform(terse=True), "cores": os.cpu_count()},
         "all_docs": len(docs), "all_mb": round(sum(p.stat().st_size for p in docs) / 1e6, 3),
         "sample_docs": len(sample), "sample_mb": round(sum(p.stat().st_size for p in sample) / 1e6, 3),

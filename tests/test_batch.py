@@ -315,3 +315,13 @@ def test_cli_batch_reports_errors_and_summary(tmp_path, capsys):
     assert summary.startswith("docextract: 4 inputs: 1 extracted, 0 up to date, 3 failed")
     assert "MB/s" in summary and "files/s" in summary
     assert (out / f"{seed.stem}.json").exists()
+
+
+def test_a_prepared_worker_keeps_the_collector_off_its_vocabularies():
+    code = ("import gc\n"
+            "from docextract.batch import WORKER_GC_THRESHOLD, prepare_worker\n"
+            "default = gc.get_threshold()\n"
+            "prepare_worker()\n"
+            "print(gc.get_freeze_count() > 10000, gc.get_threshold() == (WORKER_GC_THRESHOLD, *default[1:]))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]
