@@ -24,7 +24,7 @@ import regex as re
 
 from .. import vocab
 from .lexicon import Entry, Lexicon, lexicon
-from .tokens import Phrases, Tokens, is_title, is_word, tokenize
+from .tokens import TOKEN, Phrases, Tokens, is_title, is_word, tokenize
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
 MAX_PLACE_NAME_WORDS = 4
@@ -569,14 +569,14 @@ def canonical_name(surface: str, province: str | None = None) -> str:
     text = PARENTHESIS.sub("", surface).strip(" ,;:.")
     rebuilt = []
     previous_end = 0
-    tokens = tokenize(text)
-    for word, (start, end) in zip(tokens.text, tokens.spans()):
+    for token in TOKEN.finditer(text):  # (the tokens of tokenize(), with their spans: a short text)
+        word = token.group()
         expanded = abbreviations.get(word)
         if expanded is None and not word.endswith("&") and "&" in word:
             expanded = abbreviations.get(word.upper())
-        rebuilt.append(text[previous_end:start])  # the original spacing between tokens
+        rebuilt.append(text[previous_end:token.start()])  # the original spacing between tokens
         rebuilt.append(expanded if expanded is not None else word)
-        previous_end = end
+        previous_end = token.end()
     text = ADMIN_WITHOUT_COMMA.sub(", ", "".join(rebuilt))
     if province:
         # The issuer's own province is dropped: "Sở Nội vụ tỉnh Lạng Sơn" in a Lạng Sơn document is
