@@ -237,7 +237,7 @@ def warm_up() -> None:
 
 # Objects allocated between two collections of the youngest generation in a worker (Python's
 # default is 700): a document allocates many short-lived objects, which reference counting frees
-# anyway, and each collection scans the ones still alive. Fewer collections cost ~2% less time.
+# anyway, and each collection scans the ones still alive. Fewer collections save about 2% of the time.
 WORKER_GC_THRESHOLD = 10_000
 
 
