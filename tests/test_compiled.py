@@ -10,11 +10,11 @@ import sys
 import warnings
 from pathlib import Path
 
+from conftest import ROOT
 import docextract.pipeline  # noqa: F401 - imports the compiled modules, if any
 from docextract import extract, to_dict
 from docextract.compiled import PURE_PYTHON_VARIABLE, SourceWhenStale, compiled_modules
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "seeds" / "kh-249-ubnd-lang-son-2021.txt"
 COMPILED_SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
