@@ -46,6 +46,7 @@ from multiprocessing import connection as mp_connection
 from pathlib import Path
 
 from .emit import SCHEMA, output_name, to_dict
+from . import prebuild
 from .errors import DocextractError
 from .pipeline import extract
 
@@ -231,6 +232,7 @@ def warm_up() -> None:
     """Import every stage and its libraries, compile patterns and load vocabularies (once per process)."""
     try:
         to_dict(extract(WARMUP_TEXT, name="warm-up"))
+        prebuild.build_all()  # the patterns the warm-up text did not need (other provinces, cues ...)
     except Exception:  # noqa: BLE001 - a broken extractor shows up again on the first real input
         pass
 

@@ -325,3 +325,20 @@ def test_a_prepared_worker_keeps_the_collector_off_its_vocabularies():
             "print(gc.get_freeze_count() > 10000, gc.get_threshold() == (WORKER_GC_THRESHOLD, *default[1:]))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_a_prepared_worker_compiles_no_pattern_for_a_new_province():
+    # The warm-up text is from Lào Cai; a Đồng Nai plan needs the patterns of its own province
+    # (dropped from agency names), which prebuild.build_all() compiled with the others.
+    code = ("import regex\n"
+            "from docextract import extract\n"
+            "from docextract.batch import prepare_worker\n"
+            "prepare_worker()\n"
+            "compiled = []\n"
+            "compile = regex.compile\n"
+            "regex.compile = lambda pattern, *a, **k: compiled.append(pattern) or compile(pattern, *a, **k)\n"
+            "record = extract('corpora/raw/kh-182-ubnd-dong-nai-2025.txt')\n"
+            "print(record.document.province)\n"
+            "print([p for p in compiled if 'Đồng' in p or 'giao' in p.lower()])\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["Đồng Nai", "[]"]

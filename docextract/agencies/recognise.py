@@ -25,6 +25,7 @@ import regex as re
 from .. import vocab
 from .lexicon import Entry, Lexicon, lexicon
 from .tokens import TOKEN, Phrases, Tokens, is_title, is_word, tokenize
+from ..prebuild import built_for
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
 MAX_PLACE_NAME_WORDS = 4
@@ -588,7 +589,7 @@ def canonical_name(surface: str, province: str | None = None) -> str:
     return SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=None)
+@built_for(lambda: [name for _, name in vocab.provinces()])
 def _own_province(province: str) -> re.Pattern:
     """' tỉnh Lạng Sơn' (or ' thành phố Hà Nội'), the level kept in group 1."""
     return re.compile(rf"\s+({_province_kind(province)})\s+{re.escape(province)}\b")

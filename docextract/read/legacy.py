@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from ..prebuild import built_once
 
 # ------------------------------------------------------------------ tables
 
@@ -74,7 +75,7 @@ def _vni_decode_map() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@built_once
 def _vni_regex() -> re.Pattern:
     keys = sorted(_vni_decode_map(), key=len, reverse=True)  # longest first: ``oá`` before ``ó``
     return re.compile("|".join(re.escape(k) for k in keys))

@@ -19,6 +19,7 @@ from typing import Iterable, Optional, Sequence
 import regex as re
 
 from . import symbols, vocab
+from ..prebuild import built_once
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ SO_WORD = r"(?:s[ốoôổ6]|SỐ)"
 SO = rf"{SO_WORD}\s*[:.;]?"
 
 
-@lru_cache(maxsize=None)
+@built_once
 def head_before() -> re.Pattern:
     """A type head that ends right before a symbol: "Nghị định số ", "CHỈ THỊ SỐ ", "văn bản số "."""
     return re.compile(
@@ -136,14 +137,14 @@ TITLE_STOP = re.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@built_once
 def coordinated_head() -> re.Pattern:
     """", Quyết định số", " và Kế hoạch": a new citation that ends the title before it."""
     return re.compile(rf"(?:,|(?<!\s)\s+và|(?<!\s)\s+hoặc|;)\s+(?:các\s+)?(?:{type_alternation()}|Luật|Bộ\s+luật|Hiến\s+pháp)"
                       r"(?!\p{L})")
 
 
-@lru_cache(maxsize=None)
+@built_once
 def partial_pattern() -> re.Pattern:
     """A capitalised type head and a bare number: "Quyết định 13/2014", "Nghị định số 61", "Đề án 3713".
 

@@ -20,6 +20,7 @@ import regex as re
 from .. import vocab as shared
 from . import vocab
 from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, end_of_words, finditer_at, iso_date, literal_alternation, type_alternation
+from ..prebuild import built_once
 
 # ------------------------------------------------------------------ laws
 
@@ -29,7 +30,7 @@ def _known_law_regex(names: list[str]) -> str:
     return r"(?<!\p{L})(?:" + "|".join(parts) + r")(?![\p{L}\d])"
 
 
-@lru_cache(maxsize=None)
+@built_once
 def known_law_pattern() -> re.Pattern:
     """Known law names on diacritic-free lower-case text; commas optional ("Phòng, chống" = "Phòng chống")."""
     return re.compile(_known_law_regex(vocab.law_names()))
@@ -41,7 +42,7 @@ FIRST_TWO_WORDS = re.compile(r"\G([\p{L}\d]++),?\s++([\p{L}\d]++)")
 PLAIN_WORD = re.compile(r"[\p{L}\d]+,?")
 
 
-@lru_cache(maxsize=None)
+@built_once
 def _known_laws_by_first_words() -> tuple[dict[tuple[str, str], re.Pattern], Optional[re.Pattern]]:
     """``known_law_pattern`` cut by the first two words of the names: at a position, only the names
     that start with the two words there can match, so the part for those words, in the same order,
@@ -233,7 +234,7 @@ def named_types() -> dict[str, str]:
     return {t["name"]: t["cited_by_name"] for t in shared.doc_types() if t.get("cited_by_name")}
 
 
-@lru_cache(maxsize=None)
+@built_once
 def named_head() -> re.Pattern:
     """A capitalised head of a type cited by name, followed by a word or an opening quote."""
     names = literal_alternation(named_types())
@@ -325,7 +326,7 @@ def find_titled(text: str, start: int, end: int, zone: str, paragraph: int,
 # ------------------------------------------------------------------ the document itself
 
 
-@lru_cache(maxsize=None)
+@built_once
 def self_pattern() -> re.Pattern:
     """"Chỉ thị này", "Kế hoạch này", "Quyết định này", "Luật này"."""
     return re.compile(rf"(?<!\p{{L}})(?P<head>(?i:{type_alternation()}))(?:\s+\p{{Lu}}{{2,6}})?\s+này(?!\p{{L}})")
@@ -335,7 +336,7 @@ def self_pattern() -> re.Pattern:
 THIS_WORD = re.compile(r"này")
 
 
-@lru_cache(maxsize=None)
+@built_once
 def words_before() -> re.Pattern:
     """The words a mention of the document itself can have before its "này" (the longest type name
     and an abbreviation), read backwards from the "này" (used with .match(text, pos, endpos): a

@@ -29,6 +29,7 @@ import regex as re
 
 from . import names, vocab
 from .find import SO_WORD, literal_alternation, type_alternation
+from ..prebuild import built_once
 
 # The finders a paragraph is searched with.
 SYMBOLS = 1  # find_numbered, full citations (number/symbol)
@@ -39,7 +40,7 @@ TITLED = 5  # find_titled
 SELF = 6  # find_self
 
 
-@lru_cache(maxsize=None)
+@built_once
 def head_trigger() -> std_re.Pattern:
     """Any head of a partial citation, law, Party resolution or name, as written (case-sensitive), for
     the standard engine (its \\s takes every space the regex module's does, and a few more)."""
@@ -49,12 +50,12 @@ def head_trigger() -> std_re.Pattern:
 
 # A partial citation's head with its number (find.partial_pattern, loosely: any run of spaces and
 # [:.;] after "số"); matched where a head starts.
-@lru_cache(maxsize=None)
+@built_once
 def partial_head() -> re.Pattern:
     return re.compile(rf"(?:{type_alternation()})\s++(?:{SO_WORD}[\s:.;]*+)?\d")
 
 
-@lru_cache(maxsize=None)
+@built_once
 def _name_heads() -> tuple[tuple[int, re.Pattern], ...]:
     """(finder, its heads): loose forms of the head patterns of the finders of names."""
     return (

@@ -15,6 +15,7 @@ from typing import Optional
 import regex as re
 
 from .. import vocab as shared
+from ..prebuild import built_for, built_once
 
 
 def fold_d(text: str) -> str:
@@ -98,7 +99,7 @@ def issuers() -> dict[str, Issuer]:
             for c in _issuer_data()["codes"]}
 
 
-@lru_cache(maxsize=None)
+@built_once
 def _issuer_patterns() -> list[tuple[re.Pattern, Issuer]]:
     return [(re.compile(c["pattern"] + r"\Z"), Issuer(c["code"], c["name"], c["scope"], bool(c.get("party"))))
             for c in _issuer_data()["codes"] if c.get("pattern")]
@@ -174,7 +175,7 @@ def _folded_issuer_names() -> list[tuple[str, str]]:
     return [(name.casefold(), code) for name, code in issuer_names()]
 
 
-@lru_cache(maxsize=None)
+@built_for(lambda: [name for name, _ in _folded_issuer_names()])
 def _whole_word(folded_name: str) -> re.Pattern:
     """A case-folded issuer name as a whole word (compiled once, when first needed)."""
     return re.compile(r"(?<!\p{L})" + re.escape(folded_name) + r"(?!\p{L})")
@@ -260,7 +261,7 @@ def province_kind(name: str) -> str:
     return "tỉnh"
 
 
-@lru_cache(maxsize=None)
+@built_once
 def _province_pattern() -> re.Pattern:
     """Any province name as a whole word; the alternation keeps the longest-first order, so at one
     position the longest name wins."""

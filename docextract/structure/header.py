@@ -18,6 +18,7 @@ from .. import vocab
 from ..model import DocumentInfo, Paragraph
 from . import layout
 from .sections import match_enumerator
+from ..prebuild import built_once
 
 HEADER_SCAN = 40  # paragraphs at the top in which the header is looked for
 
@@ -89,19 +90,19 @@ PROVINCE_KIND_WORD = r"\b(?:[tT][ỉỈ][nN][hH]|[tT][hH][àÀ][nN][hH] [pP][hH]
 PROVINCE_KIND_STARTS = ("tỉnh", "thành phố", "tp")
 
 
-@lru_cache(maxsize=None)
+@built_once
 def province_name_words() -> list[tuple[re.Pattern, str]]:
     """(pattern, name) for each province name as a whole word in any case, longest name first."""
     return [(re.compile(r"(?i)\b" + re.escape(name) + r"\b"), name) for _, name in vocab.provinces()]
 
 
-@lru_cache(maxsize=None)
+@built_once
 def any_province_name_word() -> re.Pattern:
     """Any of the names of province_name_words(): text without a match needs none of them."""
     return re.compile(r"(?i)\b(?:" + "|".join(re.escape(name) for _, name in vocab.provinces()) + r")\b")
 
 
-@lru_cache(maxsize=None)
+@built_once
 def province_mention() -> re.Pattern:
     """"tỉnh X" / "thành phố X" / "TP. X" for any province X; group i + 1 is vocab.provinces()[i].
 

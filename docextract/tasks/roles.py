@@ -23,6 +23,7 @@ import regex as re
 
 from ..agencies import AgencyMention
 from .context import DocContext, cues
+from ..prebuild import built_for
 
 # Clause ends: ";", a full stop before a capital or the end, a line break, a colon.
 CLAUSE_END = re.compile(r"[;\n]|\.(?=\s+\p{Lu}|\s*$)|:(?=\s)")
@@ -75,7 +76,7 @@ def _phrases(key: str) -> list[str]:
     return sorted(cues()["roles"][key], key=len, reverse=True)
 
 
-@lru_cache(maxsize=None)
+@built_for(lambda: cues()["roles"])
 def _starts_with(key: str) -> re.Pattern:
     """One of the phrases of cues()["roles"][key], after spaces, where the pattern is matched
     (match(text, pos, endpos): what a match of the slice text[pos:endpos] would find)."""
@@ -102,7 +103,7 @@ def _key_words(key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@built_for(lambda: cues()["roles"])
 def _ends_with(key: str) -> re.Pattern:
     words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases(key))
     return re.compile(rf"(?:^|[\s(,;])(?:{words})\s*$", re.IGNORECASE)
