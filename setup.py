@@ -1,7 +1,9 @@
 """Build hook: compile the pipeline's hot modules with Cython.
 
-Cython compiles the plain Python source as it is (no .pyx, no type declarations), which makes the
-per-token and per-clause work of the extractors about a sixth cheaper. The pure-Python package is
+Cython compiles the plain Python source as it is (no .pyx), which makes the per-token and
+per-clause work of the extractors about a sixth cheaper; the token grammar of the agency
+recogniser also declares C integers for its token indices (``@cython.locals``, a no-op in Python:
+docextract/cython_shim.py stands in when Cython is not installed). The pure-Python package is
 the fallback: without Cython, without a C compiler, or with DOCEXTRACT_PURE_PYTHON=1 set, the
 modules are left uncompiled and behave the same (the extensions are optional). At run time,
 docextract/compiled.py runs a module's source instead of a compiled copy older than it.

@@ -318,3 +318,26 @@ def normalise(text: str) -> str:
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
     return unicodedata.normalize("NFC", text)
+
+
+_last_folded: tuple[str | None, str | None] = (None, None)  # (text, folded_offsets(text)) of the last call
+
+
+def folded_offsets(text: str) -> str | None:
+    """``text.lower()`` when each character lowers to one character whatever surrounds it, so that
+    its slices are the lowered slices of the text, and a word that a case-insensitive pattern
+    matches in the text is found in it at the same offset. Else None: when lower() changes the
+    length ("İ" -> "i̇"), for a capital sigma (lowered by what follows it) and for the long s ("ſ",
+    which the patterns match as "s").
+
+    Kept for the last text asked for: the header parser and the task extractor both search the
+    lowered document, and lowering it costs as much as a regex pass."""
+    global _last_folded
+    if _last_folded[0] is text:
+        return _last_folded[1]
+    folded = None
+    if "Σ" not in text and "ſ" not in text:
+        lowered = text.lower()
+        folded = lowered if len(lowered) == len(text) else None
+    _last_folded = (text, folded)
+    return folded

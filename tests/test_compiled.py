@@ -36,6 +36,20 @@ def test_pure_python_variable_runs_no_compiled_module_and_gives_the_same_output(
     assert to_dict(extract(SEED)) == pure_output  # whichever build this process runs
 
 
+def test_the_source_runs_without_cython_installed():
+    # The hot modules declare C types through Cython's pure-Python mode; Cython is only a build
+    # dependency, so without it the declarations come from docextract.cython_shim and do nothing.
+    code = ("import sys\n"
+            "sys.modules['cython'] = None  # import cython fails as if it were not installed\n"
+            "import json, docextract.pipeline\n"
+            "from docextract import extract, to_dict\n"
+            "from docextract.agencies import tokens\n"
+            "print(json.dumps([tokens.cython.__name__, to_dict(extract(" + repr(str(SEED)) + "))], ensure_ascii=False))\n")
+    shim, output = json.loads(_pure_python_run(code))
+    assert shim == "docextract.cython_shim"
+    assert to_dict(extract(SEED)) == output
+
+
 def test_compiled_modules_are_the_imported_extension_files():
     for name in compiled_modules():
         assert sys.modules[name].__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))

@@ -22,6 +22,11 @@ from itertools import chain
 
 import regex as re
 
+try:
+    import cython
+except ImportError:  # not installed: the type declarations are no-ops
+    from .. import cython_shim as cython
+
 from .. import vocab
 from .lexicon import Entry, Lexicon, lexicon
 from .tokens import TOKEN, Phrases, Tokens, is_title, is_word, tokenize
@@ -79,6 +84,7 @@ class Recogniser:
 
     # ------------------------------------------------------------------ gazetteer
 
+    @cython.locals(candidates=list, text=list, low=list, start=cython.Py_ssize_t, hits=dict)
     def gazetteer(self, tokens: Tokens, candidates: list[int]) -> dict[int, list[tuple[int, Entry]]]:
         """Gazetteer names and aliases (matched lower case) at the ``candidates`` tokens: start token
         -> [(end token, entry)], longest first. A name is written with its first letter upper case
@@ -109,6 +115,7 @@ class Recogniser:
 
     # ------------------------------------------------------------------ grammar pieces
 
+    @cython.locals(i=cython.Py_ssize_t, j=cython.Py_ssize_t)
     def _title(self, tokens, i) -> tuple[int, int]:
         """(index after the title, index where the body starts) or (-1, -1)."""
         j = self.lex.titles.match(tokens.lower, i)
@@ -119,6 +126,7 @@ class Recogniser:
         body_start = i + keep if keep is not None else j
         return j, body_start
 
+    @cython.locals(i=cython.Py_ssize_t, j=cython.Py_ssize_t, k=cython.Py_ssize_t, k2=cython.Py_ssize_t, n=cython.Py_ssize_t, end=cython.Py_ssize_t, low=list)
     def _place(self, tokens, i) -> int:
         """A place after a body: 'tỉnh', 'tỉnh Lạng Sơn', 'các huyện, thị xã, thành phố',
         'huyện Sơn Tịnh', 'cấp tỉnh, cấp huyện', 'xã, phường, thị trấn'. Returns the end or -1."""
@@ -151,6 +159,7 @@ class Recogniser:
             return name_end
         return self._admin_list(tokens, k)
 
+    @cython.locals(k=cython.Py_ssize_t, k2=cython.Py_ssize_t, end=cython.Py_ssize_t, step=cython.Py_ssize_t, low=list, txt=list)
     def _admin_list(self, tokens, k) -> int:
         """Continue 'huyện' into 'huyện, thị xã, thành phố' (commas, 'và' or nothing between)."""
         low, txt = tokens.lower, tokens.text
@@ -165,6 +174,7 @@ class Recogniser:
             end = k2
         return end
 
+    @cython.locals(k=cython.Py_ssize_t, j=cython.Py_ssize_t, end=cython.Py_ssize_t, low=list, txt=list)
     def _place_name(self, tokens, k, province_level: bool) -> int:
         """A proper name after an administrative noun ('Sơn Tịnh', 'Quảng Ngãi'); -1 if none.
 
@@ -186,6 +196,7 @@ class Recogniser:
             return -1
         return end if end > k else -1
 
+    @cython.locals(k=cython.Py_ssize_t, j=cython.Py_ssize_t, end=cython.Py_ssize_t, low=list, txt=list)
     def _proper_name(self, tokens, k) -> int:
         """Capitalised words right after a named institution ('Báo Lạng Sơn', 'Trường Chính trị Hoàng Văn Thụ')."""
         low, txt = tokens.lower, tokens.text
@@ -200,6 +211,7 @@ class Recogniser:
             end += 1
         return end if end > k else -1
 
+    @cython.locals(j=cython.Py_ssize_t, k=cython.Py_ssize_t)
     def _modifiers(self, tokens, j) -> int:
         changed = True
         while changed and j < len(tokens):
@@ -213,6 +225,7 @@ class Recogniser:
                 j, changed = k, True
         return j
 
+    @cython.locals(i=cython.Py_ssize_t, j=cython.Py_ssize_t, k=cython.Py_ssize_t, det=cython.Py_ssize_t, low=list, txt=list, nouns=list)
     def _group(self, tokens, i) -> tuple[int, bool, int]:
         """A group phrase at ``i``: (end, generic, number of nouns) or (-1, False, 0)."""
         lex = self.lex
@@ -256,6 +269,7 @@ class Recogniser:
             return -1, False, 0  # "môi trường, phòng chống dịch bệnh": common words, not bodies
         return j, generic, len(nouns) + (1 if has_det else 0)
 
+    @cython.locals(i=cython.Py_ssize_t, h=cython.Py_ssize_t, n=cython.Py_ssize_t, end=cython.Py_ssize_t, inner=cython.Py_ssize_t, caps_run=cython.Py_ssize_t, lower_run=cython.Py_ssize_t, low=list, txt=list)
     def _unseen(self, tokens, i) -> int:
         """A body recognised by its head noun: 'Ban Quản lý dự án đầu tư xây dựng', 'Trung tâm Y tế'."""
         heads = self.lex.heads
@@ -303,6 +317,7 @@ class Recogniser:
             end += 1
         return end if end > h else -1
 
+    @cython.locals(j=cython.Py_ssize_t, end=cython.Py_ssize_t, low=list, txt=list)
     def _descriptive(self, tokens, j) -> int:
         """'Ban Chỉ đạo <what it steers>': the name runs to a comma, a stop word or a place."""
         low, txt = tokens.lower, tokens.text
@@ -360,6 +375,7 @@ class Recogniser:
 
     # ------------------------------------------------------------------ one mention
 
+    @cython.locals(i=cython.Py_ssize_t, j=cython.Py_ssize_t, n=cython.Py_ssize_t, start=cython.Py_ssize_t, t_end=cython.Py_ssize_t, body_start=cython.Py_ssize_t, t2=cython.Py_ssize_t, b2=cython.Py_ssize_t, core_start=cython.Py_ssize_t, member=cython.Py_ssize_t, det=cython.Py_ssize_t, body_at=cython.Py_ssize_t, unseen=cython.Py_ssize_t, gazetteer_end=cython.Py_ssize_t, group_end=cython.Py_ssize_t, group_size=cython.Py_ssize_t, place=cython.Py_ssize_t, low=list, txt=list, candidates=list)
     def parse_at(self, tokens, i, hits) -> AgencyMention | None:
         lex = self.lex
         low, txt = tokens.lower, tokens.text
@@ -431,6 +447,7 @@ class Recogniser:
         tokens = tokenize(text, start, end)
         return self.find_tokens(text, tokens, province=province)
 
+    @cython.locals(i=cython.Py_ssize_t, candidate=cython.Py_ssize_t, low=list, txt=list, candidates=list, out=list)
     def find_tokens(self, text: str, tokens: Tokens, *, province: str | None = None) -> list[AgencyMention]:
         low, txt = tokens.lower, tokens.text
         might_start = self.first_words

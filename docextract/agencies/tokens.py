@@ -9,6 +9,11 @@ from __future__ import annotations
 import re  # the standard library's engine: runs the token pattern ~40% faster than regex
 from functools import lru_cache
 
+try:
+    import cython
+except ImportError:  # not installed: the type declarations are no-ops
+    from .. import cython_shim as cython
+
 # A word: letters/digits joined by &, ', -, / or . inside it ("TT&TT", "LĐ-TB&XH", "61/2018/NĐ-CP",
 # "trị-xã", "1.742"), or "TP." style abbreviation dots are left out; any other non-space char is
 # a token of its own (punctuation, quotes, brackets). (\w is a letter, a digit or "_".)
@@ -34,16 +39,19 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.text)
 
+    @cython.locals(k=cython.Py_ssize_t, known=cython.Py_ssize_t, at=cython.Py_ssize_t, j=cython.Py_ssize_t,
+                   starts=list, words=list, source=str, word=str)
     def start(self, k: int) -> int:
         starts = self._starts
         known = len(starts)
         if k >= known:
             # Only spaces lie between a token and the next, and a token starts with a non-space:
             # the next token is where its text first occurs after the end of this one.
-            find, words = self._source.find, self.text
+            source, words = self._source, self.text
             at = starts[-1] + len(words[known - 1])
-            for word in words[known:k + 1]:
-                at = find(word, at)
+            for j in range(known, k + 1):
+                word = words[j]
+                at = source.find(word, at)
                 starts.append(at)
                 at += len(word)
         return starts[k]
@@ -55,6 +63,7 @@ class Tokens:
         return [(self.start(k), self.end(k)) for k in range(len(self.text))]
 
 
+@cython.locals(words=list, piece=str)
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of ``text[start:end]``, with offsets into ``text``."""
     words: list[str] = []
@@ -102,6 +111,7 @@ class Phrases(tuple):
             node[END] = seq
         return self
 
+    @cython.locals(lower=list, i=cython.Py_ssize_t, n=cython.Py_ssize_t, found=cython.Py_ssize_t, node=dict)
     def match(self, lower: list[str], i: int) -> int:
         """Index after the longest phrase spelled at token ``i`` (``lower``: the lower-case
         tokens), else -1. (The walk of ``matches``, keeping only the last end: the grammar asks this
@@ -109,7 +119,8 @@ class Phrases(tuple):
         n = len(lower)
         if i >= n:
             return -1
-        node = self.trie.get(lower[i])
+        trie: dict = self.trie
+        node = trie.get(lower[i])
         found = -1
         while node is not None:
             i += 1
@@ -120,11 +131,13 @@ class Phrases(tuple):
             node = node.get(lower[i])
         return found
 
+    @cython.locals(lower=list, i=cython.Py_ssize_t, n=cython.Py_ssize_t, node=dict, found=list)
     def matches(self, lower: list[str], i: int) -> list[tuple[tuple[str, ...], int]]:
         """[(phrase, index after it)] for every phrase spelled at token ``i``, longest first."""
         n = len(lower)
         found = []
-        node = self.trie.get(lower[i]) if i < n else None
+        trie: dict = self.trie
+        node = trie.get(lower[i]) if i < n else None
         while node is not None:
             i += 1
             if END in node:

@@ -16,6 +16,7 @@ import regex as re
 
 from .. import vocab
 from ..model import DocumentInfo, Paragraph
+from ..normalise import folded_offsets
 from . import layout
 from .sections import match_enumerator
 from ..prebuild import built_once
@@ -215,8 +216,8 @@ def find_province(text: str) -> tuple[str, str] | None:
 def _province_mentions(text: str):
     """``province_mention().finditer(text)``, the pattern tried only where a kind word starts."""
     pattern = province_mention()
-    folded = text.lower()
-    if len(folded) != len(text):  # offsets would not carry over
+    folded = folded_offsets(text)
+    if folded is None:  # offsets would not carry over
         yield from pattern.finditer(text)
         return
     starts = []

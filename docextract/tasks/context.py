@@ -8,9 +8,15 @@ from functools import lru_cache
 
 import regex as re
 
+try:
+    import cython
+except ImportError:  # not installed: the type declarations are no-ops
+    from .. import cython_shim as cython
+
 from .. import vocab
 from ..agencies import AgencyMention, canonical_name, find_agencies
 from ..model import DocumentRecord, Paragraph
+from ..normalise import folded_offsets
 
 # A four-digit year between 1945 and 2099 (the document's year when its date is missing).
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
@@ -37,7 +43,7 @@ class DocContext:
     paragraphs: list[Paragraph]
     para_starts: list[int] = field(default_factory=list)
     _issuer_folded: str = ""  # the issuer's name, casefolded ("" when unknown)
-    folded: str | None = None  # text.lower(), offset for offset (None when that does not hold: see _fold)
+    folded: str | None = None  # text.lower(), offset for offset (None when that does not hold: see folded_offsets)
     # paragraph start -> (its mentions, whether they all lie inside the paragraph)
     _mentions: dict[int, tuple[list[AgencyMention], bool]] = field(default_factory=dict)
     _span_mentions: dict[tuple[int, int], list[AgencyMention]] = field(default_factory=dict)
@@ -59,7 +65,7 @@ class DocContext:
         ctx = cls(record=record, text=record.text, year=year, province=info.province, issuer=issuer,
                   doc_period=period, normative=(info.type in NORMATIVE_TYPES), paragraphs=paragraphs)
         ctx.para_starts = [p.span[0] for p in paragraphs]
-        ctx.folded = _fold(record.text)
+        ctx.folded = folded_offsets(record.text)
         ctx._issuer_folded = (issuer or "").casefold()
         return ctx
 
@@ -69,6 +75,7 @@ class DocContext:
             return self.text[start:end].lower()
         return self.folded[start:end]
 
+    @cython.locals(words=tuple, word=str, folded=str, start=cython.Py_ssize_t, end=cython.Py_ssize_t)
     def may_hold(self, words: tuple[str, ...], start: int, end: int) -> bool:
         """Whether [start, end) may hold one of ``words`` (lower case), matched case-insensitively:
         a quick test before the patterns that need one of the words (True when unsure)."""
@@ -150,18 +157,6 @@ class DocContext:
         if issuer.startswith(("thủ tướng", "chính phủ")) and name in ("thủ tướng chính phủ", "thủ tướng", "chính phủ"):
             return True
         return False
-
-
-def _fold(text: str) -> str | None:
-    """``text.lower()`` when each character lowers to one character whatever surrounds it, so that
-    its slices are the lowered slices of the text, and a word that a case-insensitive pattern
-    matches in the text is found in it at the same offset. Else None: when lower() changes the
-    length ("İ" -> "i̇"), for a capital sigma (lowered by what follows it) and for the long s ("ſ",
-    which the patterns match as "s")."""
-    if "Σ" in text or "ſ" in text:
-        return None
-    folded = text.lower()
-    return folded if len(folded) == len(text) else None
 
 
 def _guess_year(record: DocumentRecord) -> int | None:
