@@ -282,11 +282,25 @@ def _count_giveaways(sample: str) -> int:
     return len(_GIVEAWAYS.findall(sample))
 
 
-def _count_giveaways_at_most(sample: str) -> int:
-    """At least _count_giveaways(sample), by faster scans: each branch of _GIVEAWAYS counted on
-    its own (a "»" of "á»" is counted twice)."""
-    return (len(_GIVEAWAY_LATIN1_CHAR.findall(sample)) + sample.count("\u00c3")
-            + sample.count("\u00e1\u00bb") + sample.count("\u00e1\u00ba"))
+# The Latin-1 bytes that are neither a giveaway nor "Ã": deleted from the sample's Latin-1 bytes,
+# they leave the characters _count_giveaways_at_most counts.
+_NOT_GIVEAWAY_BYTES = bytes(b for b in range(256) if b != 0xC3 and not _GIVEAWAY_LATIN1_CHAR.match(chr(b)))
+_NON_ASCII_BYTES = bytes(range(0x80, 0x100))
+
+
+def _latin1_part(sample: str) -> bytes:
+    """The sample's characters that Latin-1 encodes, as bytes (the others dropped): the quick
+    tests below read them, at the cost of one C-speed pass over the text."""
+    return sample.encode("latin-1", "ignore")
+
+
+def _count_giveaways_at_most(sample: str, latin1: bytes | None = None) -> int:
+    """At least _count_giveaways(sample), by a faster scan: each match of _GIVEAWAYS holds a
+    Latin-1 giveaway ("»" of "á»", "º" of "áº") or an "Ã", and no two matches share one, so
+    their number is at most the number of those characters. ``latin1``: _latin1_part(sample)."""
+    if latin1 is None:
+        latin1 = _latin1_part(sample)
+    return len(latin1.translate(None, _NOT_GIVEAWAY_BYTES))
 
 
 def _unicode_throughout(sample: str, giveaways: int) -> bool:
@@ -305,7 +319,8 @@ def detect_unicode_text(text: str) -> tuple[str, str | None]:
     if not text:
         return text, None
     sample = text[:200_000]
-    if _looks_viqr(sample):
+    latin1 = _latin1_part(sample)
+    if _looks_viqr(sample, latin1):
         converted = decode_viqr(text)
         if vietnamese_score(converted[:200_000]).value > vietnamese_score(sample).value + MARGIN:
             return converted, "viqr"
@@ -313,7 +328,7 @@ def detect_unicode_text(text: str) -> tuple[str, str | None]:
         return text, None
     # Unicode Vietnamese throughout (fast path: no trial conversions). Most texts pass with the
     # quick upper bound of the giveaways; the exact count decides the others.
-    if _unicode_throughout(sample, _count_giveaways_at_most(sample)) \
+    if _unicode_throughout(sample, _count_giveaways_at_most(sample, latin1)) \
             or _unicode_throughout(sample, _count_giveaways(sample)):
         return text, None
     base = vietnamese_score(sample).value
@@ -369,9 +384,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
-def _looks_viqr(sample: str) -> bool:
-    if len(sample) - len(sample.encode("ascii", "ignore")) > 0.01 * len(sample):
-        return False  # VIQR is 7-bit ASCII
+def _looks_viqr(sample: str, latin1: bytes) -> bool:
+    """``latin1``: _latin1_part(sample) (its ASCII bytes are the sample's ASCII characters)."""
+    most_non_ascii = 0.01 * len(sample)  # VIQR is 7-bit ASCII
+    if len(sample) - len(latin1) > most_non_ascii:  # (the characters outside Latin-1 alone)
+        return False
+    if len(sample) - len(latin1.translate(None, _NON_ASCII_BYTES)) > most_non_ascii:
+        return False
     letters = len(_LETTER.findall(sample))
     if not letters:
         return False
