@@ -577,7 +577,6 @@ ADMIN_WITHOUT_COMMA = re.compile(rf"(?<=\b{_ADMIN}) (?={_ADMIN}\b)")
 
 # A council keeps its level when the own province is dropped ("UBND tỉnh Lạng Sơn" -> "UBND tỉnh").
 COUNCIL = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Thường trực Hội đồng nhân dân)\b")
-SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)  # a document names the same bodies again and again
@@ -603,7 +602,7 @@ def canonical_name(surface: str, province: str | None = None) -> str:
         text = _own_province(province).sub(r" \1" if COUNCIL.match(text) else "", text)
     if text[:4] == "Các ":
         text = "các " + text[4:]
-    return SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # runs of spaces as one, none at the ends
 
 
 @built_for(lambda: [name for _, name in vocab.provinces()])
