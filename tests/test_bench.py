@@ -23,3 +23,15 @@ def test_spread_sample_takes_smallest_largest_and_median(tmp_path):
     assert sizes(spread(paths, 3)) == [1, 5, 9]
     assert sizes(spread(paths, 1)) == [5]
     assert sizes(spread(paths, 0)) == sizes(spread(paths, 9)) == [1, 3, 5, 7, 9]
+
+
+def test_a_row_keeps_the_fastest_of_its_runs(tmp_path):
+    docs = []
+    for name, text in (("a.txt", "Sở Nội vụ chủ trì.\n"), ("b.txt", "Ủy ban nhân dân tỉnh.\n" * 50)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        docs.append(tmp_path / name)
+    bench = _bench()
+    raw = bench._measure("floor", docs, tmp_path, repeat=2)
+    assert raw["runs"] == 2 and len(raw["cpu_times"]) == 2 and not raw["errors"]
+    row = bench._row("floor", "all", 1, raw)
+    assert row["runs"] == 2 and row["docs"] == 2 and row["cpu_mb_per_s"] > 0
