@@ -7,6 +7,9 @@ import pytest
 from docextract.agencies import canonical_name, find_agencies
 from docextract.agencies import recognise as rc
 from docextract.agencies.tokens import TOKEN, tokenize
+from docextract.normalise import normalise
+
+from conftest import ROOT
 
 
 def names(text, province=None):
@@ -113,6 +116,21 @@ def test_tokenizer_keeps_offsets():  # TOKEN
     assert tokenize("Sở Y tế   ").text == ["Sở", "Y", "tế"]  # trailing spaces are no token
     assert tokenize("(Sở) Sở_Y", 1).spans() == [(1, 3), (3, 4), (5, 9)]  # "_" is a word letter, not alnum
     assert tokenize("Sở\u00a0Y\tTế\n", 2).text == ["Y", "Tế"] and tokenize("", 0).spans() == []
+
+
+@pytest.mark.parametrize("piece", ["(UBND)", "trì,", "2025;", "vụ.", "(a", "a,", "()", ",", "_", "a_,", "abc_",
+                                   "_abc", "TT&", "TT&,", "TT&TT,", "“Sở", "1.742,", "(VP).", "NĐ-CP;", "-a", "a-",
+                                   "'a'", "’s", "x.y,", "((a))"])
+def test_tokenizer_splits_marks_off_a_word_as_the_pattern_does(piece):  # TOKEN
+    # tokenize() splits "(word)" and "word," itself; every other piece goes to TOKEN
+    assert tokenize(piece).text == TOKEN.findall(piece)
+    assert tokenize(f"Sở {piece} xã").text == ["Sở"] + TOKEN.findall(piece) + ["xã"]
+
+
+def test_tokenizer_agrees_with_the_pattern_on_a_whole_document():  # TOKEN
+    text = normalise((ROOT / "corpora" / "seeds" / "kh-249-ubnd-lang-son-2021.txt").read_text(encoding="utf-8"))
+    for line in text.split("\n"):
+        assert tokenize(line).text == TOKEN.findall(line)
 
 
 @pytest.mark.parametrize("name", ["PARENTHESIS", "ADMIN_WITHOUT_COMMA", "GENERIC_TAILS"])

@@ -63,7 +63,8 @@ class Tokens:
         return [(self.start(k), self.end(k)) for k in range(len(self.text))]
 
 
-@cython.locals(words=list, piece=str)
+@cython.locals(words=list, piece=str, core=str, n=cython.Py_ssize_t, head=cython.Py_ssize_t,
+               tail=cython.Py_ssize_t, first=cython.Py_UCS4, last=cython.Py_UCS4)
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of ``text[start:end]``, with offsets into ``text``."""
     words: list[str] = []
@@ -72,6 +73,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     # over the whole text.
     for piece in text[start:end].split():
         if piece.isalnum():
+            words.append(piece)
+            continue
+        # Most of the others are a word with one mark before or after it ("(UBND)", "trì,",
+        # "2025;"), which TOKEN splits into the mark(s) and the word: a mark before is no word
+        # character; a mark after is neither a word character nor the "&" of "TT&".
+        n = len(piece)
+        first, last = piece[0], piece[n - 1]
+        head = 0 if first.isalnum() or first == "_" else 1
+        tail = n - 1 if n - head >= 2 and not (last.isalnum() or last == "_" or last == "&") else n
+        core = piece[head:tail]
+        if core.isalnum():
+            if head:
+                words.append(piece[0])
+            words.append(core)
+            if tail < n:
+                words.append(piece[n - 1])
+        elif n == 1:
             words.append(piece)
         else:
             words.extend(TOKEN.findall(piece))
