@@ -241,7 +241,7 @@ def warm_up() -> None:
 # default is 700): a document allocates many short-lived objects, which reference counting frees
 # anyway, and each collection scans the ones still alive, whose lists of tokens and paragraphs it
 # reads item by item (a few milliseconds each). At 100,000 the 89 documents of the corpora run
-# without one (3% of the time at 700, 1% at 10,000), for about 10 MB more memory per worker.
+# without one (2% of the time at 700, 1% at 10,000), for about 10 MB more memory per worker.
 WORKER_GC_THRESHOLD = 100_000
 
 
