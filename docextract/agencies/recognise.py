@@ -37,7 +37,7 @@ MAX_PLACE_NAME_WORDS = 4
 MAX_UNSEEN_LOWER = 6  # lower-case syllables after the last capital of an unseen name ("dự án đầu tư")  # "huyện Sơn Tịnh", "thành phố Hồ Chí Minh"
 
 
-@dataclass
+@dataclass(slots=True)
 class AgencyMention:
     start: int  # character offsets in the text the tokens came from (title included)
     end: int

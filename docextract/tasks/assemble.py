@@ -67,7 +67,7 @@ FOUR_WORDS = re.compile(r"\p{L}(?:\P{L}+\p{L}+){3}")
 LEADING_PAREN = re.compile(r"^\s*\([^()]*\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Inherited:
     assignees: list[Assignee] = field(default_factory=list)
     deadline: Deadline | None = None
@@ -75,7 +75,7 @@ class Inherited:
     normative: bool = False  # inside an article (Điều): a clause is a task only when a body is named
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A stretch of text that is one task (before its roles are read)."""
 
@@ -92,7 +92,7 @@ class Unit:
         return self.inherited.normative
 
 
-@dataclass
+@dataclass(slots=True)
 class ObjectiveText:
     span: tuple[int, int]
     deadline: Deadline | None

@@ -31,7 +31,7 @@ def cues() -> dict:
     return vocab.load("task_cues.json")
 
 
-@dataclass
+@dataclass(slots=True)
 class DocContext:
     record: DocumentRecord
     text: str

@@ -177,7 +177,7 @@ OPENING_WORDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     deadline: Deadline
     start: int

@@ -50,7 +50,7 @@ CHO_BEFORE = re.compile(r"\bcho\s+$")
 PASSIVE_ASSIGN_BEFORE = re.compile(r"\b(?:được|đã|theo)\s+(?:giao|yêu\s+cầu)\s*$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Role:
     mention: AgencyMention
     role: str  # lead | support | requested
@@ -58,7 +58,7 @@ class Role:
     via: str  # subject | assign | issuer_object | support | do_chu_tri
 
 
-@dataclass
+@dataclass(slots=True)
 class RoleParse:
     roles: list[Role] = field(default_factory=list)
     issuer_speaks: bool = False  # "X yêu cầu ...": the text is an order given by X
