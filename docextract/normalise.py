@@ -10,6 +10,11 @@ import unicodedata
 
 import regex as re
 
+try:
+    import cython
+except ImportError:  # not installed: the type declarations are no-ops
+    from . import cython_shim as cython
+
 # ------------------------------------------------------------------ characters
 
 # Spaces that are not U+0020 in Word/web text: NBSP, narrow NBSP, figure space, ideographic ...
@@ -73,6 +78,7 @@ _TERMINAL_CHARS = (".", "!", "?", ":")
 _WEAK_TERMINAL_CHARS = (";", ",")
 STARTS_LOWER = re.compile(r"^[\p{Ll}]")
 LETTER_ENUMERATOR = re.compile(r"^[a-zđ]\s*\)")
+_ENUMERATOR_LETTERS = "abcdefghijklmnopqrstuvwxyzđ"  # the class of LETTER_ENUMERATOR
 
 
 def strip_bom_and_newlines(text: str) -> str:
@@ -149,6 +155,14 @@ def _starts_lower(line: str) -> bool:
     return bool(STARTS_LOWER.match(line))
 
 
+def _letter_enumerator(line: str) -> bool:
+    """LETTER_ENUMERATOR.match(line), without the regex call unless spaces follow the letter."""
+    second = line[1:2]
+    if second == ")":
+        return line[0] in _ENUMERATOR_LETTERS
+    return second.isspace() and LETTER_ENUMERATOR.match(line) is not None  # (\s is a space to isspace())
+
+
 def _ends_sentence(line: str) -> bool:
     """". ! ? :" (or "./.") at the end of the line, before closing quotes."""
     return line.rstrip(_CLOSING_QUOTES).endswith(_TERMINAL_CHARS)
@@ -179,6 +193,16 @@ def _upper_letters(line: str) -> int | None:
     return count
 
 
+@cython.locals(char=cython.Py_UCS4)
+def _has_lower_case(line: str) -> bool:
+    """A lower-case or title-case letter in ``line``: what keeps ``line + "A"`` from being upper case
+    (str.isupper()), told without building that string, and mostly from the first letters."""
+    for char in line:
+        if char.islower() or (char.istitle() and not char.isupper()):  # ("A".istitle(): a title-cased string)
+            return True
+    return False
+
+
 def _is_heading_case(line: str) -> bool:
     """An upper-case line of some length ("THÔNG BÁO"), not a lone abbreviation ("UBND")."""
     if " " not in line.strip():
@@ -197,7 +221,7 @@ class _Para:
         self.parts: list[str] = [line]
         self.length = len(line)
         self.cased = line.isupper()
-        self.non_upper = not (line + "A").isupper()
+        self.non_upper = not self.cased and _has_lower_case(line)
         letters = _upper_letters(line)
         self.letters_upper = letters is not None
         self.letters = letters or 0
@@ -212,7 +236,7 @@ class _Para:
         if not self.cased:
             self.cased = line.isupper()
         if not self.non_upper:
-            self.non_upper = not (line + "A").isupper()
+            self.non_upper = _has_lower_case(line)
         if self.letters_upper:  # once a lower-case letter is seen, the letter count is moot
             letters = _upper_letters(line)
             if letters is None:
@@ -251,7 +275,7 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
         return False
     if prev.tokens <= 3 and NUMBER_LABEL_ALONE.match(prev.text()):
         return True
-    if _starts_lower(nxt) and not LETTER_ENUMERATOR.match(nxt):
+    if _starts_lower(nxt) and not _letter_enumerator(nxt):
         return not _ends_sentence(last) or wrapped
     if not wrapped:
         return False
@@ -267,7 +291,7 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
 
 def _continues_across_blank(prev: _Para, nxt: str) -> bool:
     last = prev.last
-    return (_starts_lower(nxt) and not LETTER_ENUMERATOR.match(nxt)
+    return (_starts_lower(nxt) and not _letter_enumerator(nxt)
             and not _ends_sentence(last) and not last.endswith(_WEAK_TERMINAL_CHARS)
             and not last.endswith("|") and not nxt.startswith("|"))
 

@@ -3,6 +3,8 @@ import unicodedata
 
 from docextract import normalise as N
 
+from conftest import ROOT
+
 
 def test_bom_and_crlf_are_removed():
     assert N.strip_bom_and_newlines("\ufeffCHỈ THỊ\r\nVề việc\rtăng cường") == "CHỈ THỊ\nVề việc\ntăng cường"
@@ -85,3 +87,17 @@ def test_normalise_is_idempotent(corpora):
     for name in ("seeds/kh-249-ubnd-lang-son-2021.txt", "raw/kh-157-ubnd-can-tho-2025.txt", "raw/ct-11-ttg-2020-ocr.txt"):
         once = N.normalise((corpora / name).read_text(encoding="utf-8"))
         assert N.normalise(once) == once, name
+
+
+def test_letter_enumerator_test_agrees_with_its_pattern():  # LETTER_ENUMERATOR
+    lines = ["a) Sở Nội vụ", "đ) rà soát", "b ) tổ chức", "c\t) kiểm tra", "a\x1c) x", "ab) x", "a)", "a",
+             "", "A) x", "b)x", "e. x", "x ()", "đ  )"]
+    for line in lines:
+        assert N._letter_enumerator(line) == bool(N.LETTER_ENUMERATOR.match(line)), line
+
+
+def test_lower_case_test_agrees_with_str_isupper():
+    lines = ["THÔNG BÁO", "Sở Nội vụ", "123 - 456", "", "ǅ", "ĐIỀU 1. phạm vi", "Ω", "ω", "ⅸ", "ⓐ"]
+    lines += N.normalise((ROOT / "corpora" / "seeds" / "ct-hai-duong-cchc-2018.txt").read_text(encoding="utf-8")).split("\n")
+    for line in lines:
+        assert N._has_lower_case(line) == (not (line + "A").isupper()), line
