@@ -277,8 +277,9 @@ def render(report: dict) -> str:
     m = report["machine"]
     out = [f"docextract {m['docextract']} ({m['build']}) on {m['python']} / {m['platform']}, {m['cores']} cores; "
            f"sample: {report['sample_docs']} of {report['all_docs']} documents "
-           f"({report['sample_mb']:.2f} of {report['all_mb']:.2f} MB); each row: the fastest of "
-           f"{report['repeat']} runs in fresh processes", ""] + lines + [""]
+           f"({report['sample_mb']:.2f} of {report['all_mb']:.2f} MB); each row: "
+           + (f"the fastest of {report['repeat']} runs in fresh processes" if report["repeat"] > 1 else "one run"),
+           ""] + lines + [""]
     for check in report["targets"]:
         out.append(f"[{'ok' if check['ok'] else 'MISSED'}] {check['target']}: {check['value']}")
     errors = [(r["system"], e) for r in report["rows"] for e in r.get("errors", [])]
@@ -328,7 +329,7 @@ def main(argv=None) -> int:
         if args.batch_jobs:
             rows.append(_batch_row(docs, args.batch_jobs, workdir))
     _cost_ratios(rows)
-    import docextract.pipeline  # noqa: F401 - imports the modules the children ran, compiled or not
+    import docextract.pipeline, docextract.references, docextract.tasks  # noqa: F401, E401 - the modules the children ran
     from docextract import __version__
     from docextract.compiled import compiled_modules
 
