@@ -11,10 +11,8 @@ at run time without it (or running the source) the declarations must change noth
 """
 from __future__ import annotations
 
-compiled = False
 Py_ssize_t = int
-Py_UCS4 = str
-bint = bool
+Py_UCS4 = str  # a character: a str of length 1
 
 
 def locals(**types):  # noqa: A001 - the name Cython gives it

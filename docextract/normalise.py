@@ -160,7 +160,7 @@ def _letter_enumerator(line: str) -> bool:
     second = line[1:2]
     if second == ")":
         return line[0] in _ENUMERATOR_LETTERS
-    return second.isspace() and LETTER_ENUMERATOR.match(line) is not None  # (\s is a space to isspace())
+    return second.isspace() and LETTER_ENUMERATOR.match(line) is not None  # (isspace() takes all \s takes)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -357,8 +357,9 @@ def folded_offsets(text: str) -> str | None:
     Kept for the last text asked for: the header parser and the task extractor both search the
     lowered document, and lowering it costs as much as a regex pass."""
     global _last_folded
-    if _last_folded[0] is text:
-        return _last_folded[1]
+    last = _last_folded  # (read once: another thread may replace it meanwhile)
+    if last[0] is text:
+        return last[1]
     folded = None
     if "Σ" not in text and "ſ" not in text:
         lowered = text.lower()

@@ -28,9 +28,9 @@ except ImportError:  # not installed: the type declarations are no-ops
     from .. import cython_shim as cython
 
 from .. import vocab
+from ..prebuild import built_for
 from .lexicon import Entry, Lexicon, lexicon
 from .tokens import TOKEN, Phrases, Tokens, is_title, is_word, tokenize
-from ..prebuild import built_for
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
 MAX_PLACE_NAME_WORDS = 4

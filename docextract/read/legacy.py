@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+
 from ..prebuild import built_once
 
 # ------------------------------------------------------------------ tables

@@ -18,8 +18,8 @@ from typing import Iterable, Optional, Sequence
 
 import regex as re
 
-from . import symbols, vocab
 from ..prebuild import built_once
+from . import symbols, vocab
 
 
 @dataclass(slots=True)

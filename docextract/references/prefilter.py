@@ -27,9 +27,9 @@ from functools import lru_cache
 
 import regex as re
 
+from ..prebuild import built_once
 from . import names, vocab
 from .find import SO_WORD, literal_alternation, type_alternation
-from ..prebuild import built_once
 
 # The finders a paragraph is searched with.
 SYMBOLS = 1  # find_numbered, full citations (number/symbol)

@@ -17,9 +17,9 @@ import regex as re
 from .. import vocab
 from ..model import DocumentInfo, Paragraph
 from ..normalise import folded_offsets
+from ..prebuild import built_once
 from . import layout
 from .sections import match_enumerator
-from ..prebuild import built_once
 
 HEADER_SCAN = 40  # paragraphs at the top in which the header is looked for
 

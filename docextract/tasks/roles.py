@@ -22,8 +22,8 @@ from operator import attrgetter
 import regex as re
 
 from ..agencies import AgencyMention
-from .context import DocContext, cues
 from ..prebuild import built_for
+from .context import DocContext, cues
 
 # Clause ends: ";", a full stop before a capital or the end, a line break, a colon.
 CLAUSE_END = re.compile(r"[;\n]|\.(?=\s+\p{Lu}|\s*$)|:(?=\s)")
