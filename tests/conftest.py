@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,14 @@ CORPORA = ROOT / "corpora"
 @pytest.fixture(scope="session")
 def corpora() -> Path:
     return CORPORA
+
+
+def run_python(code: str, **env: str) -> str:
+    """The standard output of ``code`` run by this Python in a fresh process at the repository root
+    (``env``: variables added to the environment); fails the test if the process fails."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, **env),
+                            capture_output=True, text=True, check=True)
+    return result.stdout
 
 
 def bundled_documents() -> list[Path]:

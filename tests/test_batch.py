@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bundled_documents
+from conftest import ROOT, bundled_documents, run_python
 from docextract import batch
 from docextract.cli import main
 
@@ -323,8 +323,7 @@ def test_a_prepared_worker_keeps_the_collector_off_its_vocabularies():
             "default = gc.get_threshold()\n"
             "prepare_worker()\n"
             "print(gc.get_freeze_count() > 10000, gc.get_threshold() == (WORKER_GC_THRESHOLD, *default[1:]))\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["True", "True"]
+    assert run_python(code).split() == ["True", "True"]
 
 
 def test_a_prepared_worker_compiles_no_pattern_for_a_new_province():
@@ -340,5 +339,4 @@ def test_a_prepared_worker_compiles_no_pattern_for_a_new_province():
             "record = extract('corpora/raw/kh-182-ubnd-dong-nai-2025.txt')\n"
             "print(record.document.province)\n"
             "print([p for p in compiled if 'Đồng' in p or 'giao' in p.lower()])\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == ["Đồng Nai", "[]"]
+    assert run_python(code).splitlines() == ["Đồng Nai", "[]"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 import importlib.machinery
 import json
 import os
-import subprocess
 import sys
 import warnings
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, run_python
 import docextract.pipeline  # noqa: F401 - imports the compiled modules, if any
 from docextract import extract, to_dict
 from docextract.compiled import PURE_PYTHON_VARIABLE, SourceWhenStale, compiled_modules
@@ -20,10 +19,7 @@ COMPILED_SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
 def _pure_python_run(code: str) -> str:
-    env = dict(os.environ, **{PURE_PYTHON_VARIABLE: "1"})
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                            check=True)
-    return result.stdout
+    return run_python(code, **{PURE_PYTHON_VARIABLE: "1"})
 
 
 def test_pure_python_variable_runs_no_compiled_module_and_gives_the_same_output():
