@@ -19,7 +19,7 @@ from setuptools import setup
 # The command line, the batch runner, the graph store and the docx/pdf/html readers are left
 # out: they run once per file or spend their time in other libraries.
 COMPILED_PACKAGES = ["agencies", "references", "structure", "tasks"]
-COMPILED_MODULES = ["emit", "model", "normalise", "pipeline", "vocab", "read/legacy", "read/text"]
+COMPILED_MODULES = ["emit", "model", "normalise", "pipeline", "scan", "vocab", "read/legacy", "read/text"]
 
 
 def _sources() -> list[str]:

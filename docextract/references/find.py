@@ -19,6 +19,7 @@ from typing import Iterable, Optional, Sequence
 import regex as re
 
 from ..prebuild import built_once
+from ..scan import finditer_at
 from . import symbols, vocab
 
 
@@ -259,22 +260,6 @@ def end_of_words(text: str, start: int, limit: int, count: int) -> Optional[int]
     """Where the ``count``-th word after ``start`` ends (before ``limit``), or None if fewer follow."""
     m = _words(count).match(text, start, limit)
     return m.end() if m else None
-
-
-def finditer_at(pattern: re.Pattern, text: str, start: int, end: int, at: Optional[Sequence[int]] = None):
-    """``pattern.finditer(text, start, end)``; given ``at`` (offsets, ascending), only these positions
-    are tried, which yields the same matches when no match can start elsewhere (``prefilter`` finds
-    such positions). For patterns that match no empty string."""
-    if at is None:
-        yield from pattern.finditer(text, start, end)
-        return
-    pos = start  # where the previous match ended
-    for p in at:
-        if pos <= p < end:
-            m = pattern.match(text, p, end)
-            if m:
-                yield m
-                pos = m.end()
 
 
 # Every numbered citation has a number: a paragraph without a digit has none.

@@ -20,7 +20,8 @@ import regex as re
 from .. import vocab as shared
 from ..prebuild import built_once
 from . import vocab
-from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, end_of_words, finditer_at, iso_date, literal_alternation, type_alternation
+from ..scan import finditer_at
+from .find import DATE_AFTER, QUOTE_CLOSE, SPACES, Mention, end_of_words, iso_date, literal_alternation, type_alternation
 
 # ------------------------------------------------------------------ laws
 

@@ -18,6 +18,7 @@ from .. import vocab
 from ..model import DocumentInfo, Paragraph
 from ..normalise import folded_offsets
 from ..prebuild import built_once
+from ..scan import finditer_at, word_starts
 from . import layout
 from .sections import match_enumerator
 
@@ -215,24 +216,9 @@ def find_province(text: str) -> tuple[str, str] | None:
 
 def _province_mentions(text: str):
     """``province_mention().finditer(text)``, the pattern tried only where a kind word starts."""
-    pattern = province_mention()
-    folded = folded_offsets(text)
-    if folded is None:  # offsets would not carry over
-        yield from pattern.finditer(text)
-        return
-    starts = []
-    for word in PROVINCE_KIND_STARTS:
-        pos = folded.find(word)
-        while pos != -1:
-            starts.append(pos)
-            pos = folded.find(word, pos + 1)
-    last_end = 0
-    for pos in sorted(starts):
-        if pos >= last_end:
-            match = pattern.match(text, pos)
-            if match:
-                last_end = match.end()
-                yield match
+    folded = folded_offsets(text)  # (None when offsets would not carry over: every position is tried)
+    starts = word_starts(folded, PROVINCE_KIND_STARTS) if folded is not None else None
+    return finditer_at(province_mention(), text, 0, len(text), starts)
 
 
 def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:

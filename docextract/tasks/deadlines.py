@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import regex as re
 
 from ..model import Deadline
+from ..scan import finditer_at, word_starts
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "sáu": 6, "mười hai": 12}
@@ -165,7 +166,7 @@ ABOUT_BEFORE = re.compile(r"\bvề\s+$", re.IGNORECASE)
 
 
 # Where the matches of these patterns can start: at a word that one of their alternatives opens
-# with. In a text whose lower case keeps its offsets, they are tried there alone (_finditer_at)
+# with. In a text whose lower case keeps its offsets, they are tried there alone (scan.finditer_at)
 # rather than at every character (the words are found with str.find in the lower-case text).
 OPENING_WORDS = {
     PERIOD_YEARS: _opening_words(*PERIOD_YEARS_OPENERS),
@@ -227,31 +228,8 @@ class _Scanner:
         if words is None or self.low is None:
             return pattern.finditer(self.text)
         if words not in self._starts:
-            self._starts[words] = _word_starts(self.low, words)
-        return _finditer_at(pattern, self.text, self._starts[words])
-
-
-def _word_starts(low: str, words: tuple[str, ...]) -> list[int]:
-    """The offsets where one of ``words`` stands in ``low``, in order."""
-    out = set()
-    for word in words:
-        i = low.find(word)
-        while i >= 0:
-            out.add(i)
-            i = low.find(word, i + 1)
-    return sorted(out)
-
-
-def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]):
-    """pattern.finditer(text) for a pattern whose matches can start only at ``starts`` (in order)
-    and are never empty: the pattern is matched there alone."""
-    pos = 0
-    for start in starts:
-        if start >= pos:
-            m = pattern.match(text, start)
-            if m is not None:
-                yield m
-                pos = m.end()
+            self._starts[words] = word_starts(self.low, words)
+        return finditer_at(pattern, self.text, 0, len(self.text), self._starts[words])
 
 
 def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> list[Found]:
