@@ -58,9 +58,12 @@ def relation_without_cues(paragraph_text: str, nested: bool) -> Optional[str]:
 
 def relation_for(sentence_before: str, paragraph_text: str, nested: bool) -> str:
     """Relation from the masked sentence text before a mention and its paragraph."""
-    decided = relation_without_cues(paragraph_text, nested)
-    if decided:
-        return decided
+    return relation_without_cues(paragraph_text, nested) or relation_from_cues(sentence_before)
+
+
+def relation_from_cues(sentence_before: str) -> str:
+    """Relation from the cue words of the masked sentence text before a mention (when
+    relation_without_cues has not decided it)."""
     low = sentence_before.casefold()
     if SELF_GUIDES_WORD in low and SELF_GUIDES.search(low):
         return "guides"

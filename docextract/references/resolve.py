@@ -347,7 +347,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             return decided
         before = sentence_before(text, ps, m.span[0], [x for x in masks.overlapping(ps[0], m.span[0])
                                                        if x != m.extent and not (x[0] <= m.span[0] < x[1])])
-        return relations.relation_for(before, paragraph, m.nested)
+        return relations.relation_from_cues(before)
 
     def new_ref(m: Mention, **fields) -> Reference:
         return Reference(id="", text=text[m.span[0]:m.span[1]], span=m.span, **fields)
