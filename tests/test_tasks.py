@@ -172,9 +172,14 @@ def test_heading_zones():  # seeds/kh-quang-ngai..., seeds/kh-249-ubnd-lang-son-
     assert heading_zone("Cải cách thủ tục hành chính") is None
 
 
+def test_last_mark_tells_lead_ins_and_sentence_ends():  # LAST_NON_SPACE
+    assert asm._last_mark("tập trung thực hiện các biện pháp, nhiệm vụ sau: \n") == ":"  # seeds/ct-02-2011-ubnd-lao-cai.txt
+    assert asm._last_mark("qua dịch vụ bưu chính công ích.") in asm.SENTENCE_END_MARKS  # seeds/kh-quang-ngai-...
+    assert asm._last_mark("Nơi nhận: ./.") in asm.SENTENCE_END_MARKS
+    assert asm._last_mark("1. Cải cách thủ tục hành chính") == "h" and asm._last_mark("  ") == ""
+
+
 @pytest.mark.parametrize("name,text", [
-    ("LEAD_IN_END", "tập trung thực hiện các biện pháp, nhiệm vụ sau:"),  # seeds/ct-02-2011-ubnd-lao-cai.txt
-    ("ENDS_SENTENCE", "thực hiện thủ tục hành chính qua dịch vụ bưu chính công ích."),  # seeds/kh-quang-ngai-...
     ("FOOTNOTE_CITATION", " Quyết định số 2548/QĐUBND ngày 29/12/2017 của Chủ tịch UBND tỉnh"),  # seeds/kh-quang-ngai-...
     ("NUMERIC_CELL", "1.325"),  # raw/cd-220-ttg-2025.txt annex table
 ])

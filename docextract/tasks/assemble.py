@@ -34,8 +34,6 @@ PREAMBLE_BASIS = re.compile(r"^\s*Căn\s+cứ\s+(?:vào\s+)?(?:các\s+)?(?:Hiế
 GOAL_CUE = re.compile(r"\b(?:phấn\s+đấu|mục\s+tiêu\s+(?:là|đến)|chỉ\s+tiêu\s+(?:là|đến|đề\s+ra))\b", re.IGNORECASE)
 # A purpose clause opening a sentence: "Để ...", "Nhằm ..." (its deadlines are the goal's, not the items').
 PURPOSE_OPENER = re.compile(r"(?:^|(?<=[.]\s))(?:Để|Nhằm)\s")
-# A paragraph that only announces what follows ends with a colon ("... các nhiệm vụ sau:").
-LEAD_IN_END = re.compile(r":\s*$")
 # Sentence ends inside a paragraph (for "is there another sentence that orders something").
 SENTENCE_END = re.compile(r"\.(?=\s+\p{Lu})")
 # Words that a heading naming only its assignee may hold besides the bodies.
@@ -43,12 +41,11 @@ ASSIGNEE_HEADING_FILLER = re.compile(
     r"\b(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|trách\s+nhiệm\s+của|nhiệm\s+vụ\s+của|đề\s+nghị|kính\s+đề\s+nghị|giao|yêu\s+cầu|"
     r"đối\s+với|thực\s+hiện\s+các\s+nhiệm\s+vụ(?:\s+sau)?|các\s+nhiệm\s+vụ\s+sau|như\s+sau|sau\s+đây|chủ\s+trì|thực\s+hiện|"
     r"và|các|cụ\s+thể|gồm)\b|[,;:.()\-–]", re.IGNORECASE)
-# End punctuation of a sentence (a field-name heading has none).
-ENDS_SENTENCE = re.compile(r"[.;!?]\s*$|\./\.\s*$")
-# The last character that is not white space, searched from the end: what ENDS_SENTENCE and
-# LEAD_IN_END test, told without reading the whole text (see _last_mark).
+# The last character that is not white space, searched from the end without reading the whole
+# text (see _last_mark): a sentence ends with one of SENTENCE_END_MARKS (a field-name heading ends
+# with none), a paragraph that only announces what follows with a colon ("... các nhiệm vụ sau:").
 LAST_NON_SPACE = re.compile(r"(?r)\S")
-SENTENCE_END_MARKS = (".", ";", "!", "?")  # ENDS_SENTENCE holds when the last mark is one of these
+SENTENCE_END_MARKS = (".", ";", "!", "?")
 # The body of a footnote whose marker was dropped: it opens with the citation of a document.
 FOOTNOTE_CITATION = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|"
                                r"Luật|Công\s+văn|Thông\s+báo|Kết\s+luận)\s+(?:số\s+)?\d")
@@ -345,14 +342,14 @@ class Assembler:
         """'3. Cải cách thủ tục hành chính', '1. Đối với lĩnh vực “...”:' (a field, no order): a
         heading with items or paragraphs below it that names no body and ends no sentence."""
         text = self.text[start:end].strip()
-        if not has_body_below or _last_mark(text) in SENTENCE_END_MARKS:  # (ENDS_SENTENCE)
+        if not has_body_below or _last_mark(text) in SENTENCE_END_MARKS:
             return False
         if self.ctx.mentions(start, end):
             return False
         return True
 
     def is_lead_in(self, start: int, end: int) -> bool:
-        return _last_mark(self.text[start:end]) == ":"  # (LEAD_IN_END)
+        return _last_mark(self.text[start:end]) == ":"
 
     def lead_in_deadlines(self, start: int, end: int) -> list[Found]:
         """Deadlines a lead-in gives to its items: not those of its purpose clause ("Để ... đạt được
@@ -413,7 +410,7 @@ class Assembler:
         while k > 0 and self._footnote_like(paras[k].text):
             k -= 1  # several footnotes in a row
         prev = paras[k].text.rstrip()
-        if _last_mark(prev) in SENTENCE_END_MARKS or prev.endswith(":"):  # (ENDS_SENTENCE)
+        if _last_mark(prev) in SENTENCE_END_MARKS or prev.endswith(":"):
             return False
         if self._footnote_like(paras[i].text):
             return True
