@@ -49,7 +49,8 @@ def extract(source, *, name: str | None = None) -> DocumentRecord:
         raise UnreadableInput(raw.path or name, "no text in the document")
     paragraphs = layout.split_paragraphs(text)
     info = header_parser.parse_header(text, paragraphs)
-    sections = section_parser.parse_sections(text, paragraphs)
+    # a page that no body issued (Q&A, news, encyclopedia) has no section tree of its own
+    sections = section_parser.parse_sections(text, paragraphs) if header_parser.is_official(info) else []
     record = DocumentRecord(
         source=Source(path=raw.path or name, format=raw.format, sha256=raw.sha256, encoding=raw.encoding),
         text=text,

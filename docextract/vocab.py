@@ -20,6 +20,12 @@ def doc_types() -> list[dict]:
 
 
 @lru_cache(maxsize=None)
+def page_type(kind: str) -> str:
+    """The type name of a page that is no issued document ("press" article, legal "question" page)."""
+    return next(t["name"] for t in doc_types() if t.get("page") == kind)
+
+
+@lru_cache(maxsize=None)
 def type_by_abbreviation() -> dict[str, str]:
     """"KH" -> "Kế hoạch", "NĐ" -> "Nghị định" ..."""
     return {abbr: t["name"] for t in load("doc_types.json")["types"] for abbr in t["abbr"]}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Agency recall: docextract's recogniser against underthesea's NER (ORG spans), on the same texts.
 
-    python scripts/bench_agencies.py [--gold corpora/gold/dev] [--docs corpora/seeds] [--show-misses]
+    python scripts/bench_agencies.py [--gold corpora/gold/seeds] [--docs corpora/seeds] [--show-misses]
 
 For each gold document, the distinct assignee agencies of its tasks are the reference set. Each
 system reads the same normalised body paragraphs (header, closing and site chrome left out):
@@ -80,7 +80,7 @@ def recall(gold: set[str], predicted: list[str], province) -> tuple[int, int, li
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=ROOT / "corpora/gold/dev")
+    ap.add_argument("--gold", type=Path, default=ROOT / "corpora/gold/seeds")
     ap.add_argument("--docs", type=Path, default=ROOT / "corpora/seeds")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--json", action="store_true")

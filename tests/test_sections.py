@@ -74,7 +74,7 @@ def test_recipients_signature_and_portal_links_are_not_sections(corpora):
 
 
 def test_sections_match_the_gold_of_every_seed(corpora):
-    for gold_file in sorted((corpora / "gold" / "dev").glob("*.json")):
+    for gold_file in sorted((corpora / "gold" / "seeds").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         record = extract(corpora / "seeds" / gold["doc"])
         assert {s.path for s in record.all_sections()} == set(gold["sections"]), gold["doc"]

@@ -75,7 +75,7 @@ def literal_alternation(words: Iterable[str]) -> str:
 @lru_cache(maxsize=None)
 def type_alternation() -> str:
     """Document type names as a regex alternation preferring the longest, spaces flexible."""
-    return literal_alternation(n for n in vocab.type_names() if n != "Tin bài")
+    return literal_alternation(vocab.cited_type_names())
 
 
 # "số" as written and as OCR damages it ("so", "sô", "sổ", "s6"), with an optional colon.

@@ -71,6 +71,11 @@ def type_names() -> list[str]:
     return [t["name"] for t in shared.doc_types()]
 
 
+def cited_type_names() -> list[str]:
+    """The type names a citation can carry: not the pages that no body issues ("Tin bài")."""
+    return [t["name"] for t in shared.doc_types() if not t.get("page")]
+
+
 @lru_cache(maxsize=None)
 def type_by_folded_name() -> dict[str, str]:
     """Case-folded type name -> the type name ("nghị định" -> "Nghị định"); the first of

@@ -281,6 +281,7 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
         _read_issuer(info, issuer_cells)
         header_end = max(header_end, issuer_cells[-1][0] + len(issuer_cells[-1][1]))
     _read_press_article(info, paragraphs)
+    _read_question_page(info, paragraphs)
     if info.type is None and info.number:
         # Without a type line, the symbol tells: "249/KH-UBND" is a Kế hoạch; a symbol with no
         # type abbreviation ("4085/UBND-ĐT", issuer then unit) is a công văn (NĐ 30/2020, Phụ lục I).
@@ -362,7 +363,7 @@ def _read_press_article(info: DocumentInfo, paragraphs: list[Paragraph]) -> None
         match = PRESS_DATELINE.match(para.text)
         if not match:
             continue
-        info.type = "Tin bài"
+        info.type = vocab.page_type("press")
         site = _fold(match.group("site")).replace("-", "")
         for kind, name in vocab.provinces():
             ascii_name = unicodedata.normalize("NFD", name.casefold()).encode("ascii", "ignore").decode().replace(" ", "").replace("đ", "d")
@@ -373,6 +374,27 @@ def _read_press_article(info: DocumentInfo, paragraphs: list[Paragraph]) -> None
             info.title = paragraphs[0].text
             info.spans["title"] = paragraphs[0].span
         return
+
+
+def _read_question_page(info: DocumentInfo, paragraphs: list[Paragraph]) -> None:
+    """A legal Q&A page: no header cells, and its title (the first line) asks a question."""
+    if info.type is not None or info.number is not None or info.issuer is not None:
+        return
+    first = next((p for p in paragraphs if p.zone != "chrome" and p.text.strip()), None)
+    if first is not None and first.text.rstrip().endswith("?") and len(first.text) < 400:
+        info.type = vocab.page_type("question")
+        info.title = first.text.strip()
+        info.spans["title"] = first.span
+
+
+def is_official(info: DocumentInfo) -> bool:
+    """A document a body issued: its header gives a type, a number or an issuer (Nghị định
+    30/2020, Điều 8). A page without one (an encyclopedia article, a news item, a Q&A page)
+    instructs nobody: it has no section tree and no tasks of its own, even where it quotes a law
+    that charges bodies."""
+    if info.type == vocab.page_type("question"):
+        return False
+    return bool(info.type or info.number or info.issuer)
 
 
 def _issuer_from_body(info: DocumentInfo, text: str, paragraphs: list[Paragraph], province) -> None:

@@ -22,6 +22,7 @@ from itertools import accumulate
 import regex as re
 
 from ..model import Assignee, Deadline, Paragraph, Section
+from .attributes import AttributeLine, attribute_line
 from .context import DocContext, cues
 from .deadlines import CUE_WORDS, DIGIT, Found, find_deadlines
 from .roles import RoleParse, parse_roles
@@ -536,7 +537,88 @@ class Assembler:
         after = LEADING_PAREN.sub("", after).lstrip(" ,")
         return after.startswith(_phrase_list("paragraphs", "obligation"))
 
+    # ------------------------------------------------------------------ attribute lines
+
+    def attribute(self, start: int, end: int) -> AttributeLine | None:
+        return attribute_line(self.text, start, end)
+
+    def attribute_fields(self, spans: list[tuple[AttributeLine, int]]) -> tuple[list[Assignee], Deadline | None]:
+        """The assignees and the deadline that attribute lines give, each line read from its
+        value to ``end`` (the end of the line, or of the item with what is below it)."""
+        assignees: list[Assignee] = []
+        deadline = None
+        for line, end in spans:
+            start = line.value[0]
+            if end <= start:
+                continue
+            if line.kind == "deadline":
+                found = self.deadlines(start, end)
+                if found and deadline is None:
+                    deadline = found[0].deadline
+                continue
+            if line.kind == "other":
+                continue
+            mentions = self.ctx.mentions(start, end)
+            if line.kind == "support":
+                assignees += [Assignee(m.name, "support", (m.start, m.end)) for m in mentions]
+                continue
+            parse = self.roles(start, end)  # "Sở X chủ trì, phối hợp với Y": the roles the words give
+            read = [Assignee(r.mention.name, r.role, (r.mention.start, r.mention.end)) for r in parse.subjects()]
+            read += [Assignee(r.mention.name, "support", (r.mention.start, r.mention.end)) for r in parse.supports()]
+            if not read:  # a bare list of bodies: they lead
+                read = [Assignee(m.name, "lead", (m.start, m.end)) for m in mentions]
+            assignees += read
+        return _dedupe(assignees), deadline
+
+    def attribute_items(self, nodes: list[Section]) -> list[tuple[AttributeLine, int]]:
+        """The attribute lines of items that are attribute lines ("- Cơ quan chủ trì: ...", "2. Cơ
+        quan chủ trì, phối hợp:" with "a) Cơ quan chủ trì: - X" below it)."""
+        out = []
+        for node in nodes:
+            line = self.attribute(*node.heading_span)
+            inner = [c for c in node.children if self.attribute(*c.heading_span)]
+            if inner:  # the item's own words are of its kind, its labelled sub-items of theirs
+                out.append((line, node.own_span[1]))
+                out += self.attribute_items(inner)
+                out += [(AttributeLine(line.kind, c.span), c.span[1]) for c in node.children if c not in inner]
+            else:
+                out.append((line, node.span[1]))
+        return out
+
     def walk(self, node: Section, inherited: Inherited) -> None:
+        """Assemble the tasks of ``node``; its attribute lines (items or paragraphs) are no tasks
+        but give the tasks assembled under it their assignees and deadline."""
+        children = [c for c in node.children if self.attribute(*c.heading_span) is None]
+        own = self.body_paragraphs(node.own_span[0], node.own_span[1])
+        lined = [(self.attribute(*p.span), p.span) for p in own[1:]]
+        lined = [(line, span) for line, span in lined if line is not None]
+        if len(children) == len(node.children) and not lined:
+            self._walk(node, inherited, node.children, frozenset())
+            return
+        before = len(self.units)
+        self._walk(node, inherited, children, frozenset(span[0] for _, span in lined))
+        lines = [(line, span[1]) for line, span in lined]
+        assignees, deadline = self.attribute_fields(lines + self.attribute_items([c for c in node.children if c not in children]))
+        units = self.units[before:]
+        if not units and (assignees or deadline) and not self.in_data_table(node.heading_span[0]):
+            # "1. Tổ chức hội nghị quán triệt" with its attribute lines below: the heading is the task
+            end = max([p.span[1] for p in own if self.attribute(*p.span) is None] + [node.heading_span[1]])
+            unit = Unit((node.heading_span[0], end), node, inherited, "item", path=node.path)
+            self.units.append(unit)
+            units = [unit]
+        self.apply_attributes(units, assignees, deadline)
+
+    @staticmethod
+    def apply_attributes(units: list[Unit], assignees: list[Assignee], deadline: Deadline | None) -> None:
+        """Attribute lines name who acts and by when: they stand for what the units inherited, but
+        not for what a nearer attribute line gave already."""
+        for unit in units:
+            if assignees and unit.fixed_assignees is None:
+                unit.fixed_assignees = list(assignees)
+            if deadline is not None and unit.fixed_deadline is None:
+                unit.fixed_deadline = deadline
+
+    def _walk(self, node: Section, inherited: Inherited, children: list[Section], skipped: frozenset[int]) -> None:
         if self.in_data_table(node.heading_span[0]):
             return  # rows of a statistics table that the section parser read as items
         annex = self.ctx.annex_at(node.heading_span[0])
@@ -553,11 +635,11 @@ class Assembler:
         normative = inherited.normative or node.kind in ("dieu", "chuong", "phan", "muc")
         if zone != inherited.zone or normative != inherited.normative:
             inherited = Inherited(inherited.assignees, inherited.deadline, zone, normative)
-        own = self.body_paragraphs(node.own_span[0], node.own_span[1])
+        own = [p for p in self.body_paragraphs(node.own_span[0], node.own_span[1]) if p.span[0] not in skipped]
         if zone != "task":
             if zone == "objective" and own:  # goals go to targets; background figures are past results
                 self.objectives.append(ObjectiveText((max(own[0].span[0], node.heading_span[0]), node.own_span[1]), None))
-            for child in node.children:
+            for child in children:
                 self.walk(child, inherited)
             return
         own_spans = []
@@ -567,12 +649,12 @@ class Assembler:
                 continue
             own_spans.append((s, p.span[1]))
         if not own_spans:
-            for child in node.children:
+            for child in children:
                 self.walk(child, inherited)
             return
         hs, he = own_spans[0]
         rest = own_spans[1:]
-        has_children = bool(node.children)
+        has_children = bool(children)
 
         parse = self.roles(hs, he)
         agency_only = self.only_names_assignee(hs, he, parse)
@@ -610,7 +692,7 @@ class Assembler:
                         self.units.append(Unit((s, e), node, Inherited(below.assignees, None, zone), "lead_in", path=node.path))
                     continue
                 self.units.append(Unit((s, e), node, below if not p.subjects(0) else inherited, "item", path=node.path))
-            for child in node.children:
+            for child in children:
                 self.walk(child, below)
             return
 

@@ -6,6 +6,7 @@ import bisect
 
 
 from ..model import Assignee, DocumentRecord, Target, Task
+from ..structure.header import is_official
 from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
 from .deadlines import choose
@@ -72,6 +73,8 @@ def extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
 
 
 def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
+    if not is_official(record.document):
+        return [], []  # a page that no body issued instructs nobody (a quoted law included)
     ctx = DocContext.build(record)
     assembler = Assembler(ctx)
     assembler.run()
