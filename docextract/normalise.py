@@ -69,6 +69,9 @@ STRUCTURAL_START = re.compile(
     re.VERBOSE,
 )
 NUMBER_LABEL_ALONE = re.compile(r"^(?:\p{L}+\s+)?[Ss]ố\s*:?$")
+# An enumerator alone on its line ("IV." then "PHÂN CÔNG NHIỆM VỤ", "1." then "Sở Công Thương:"):
+# web captures break the line after it; the item's words are on the next line.
+ENUMERATOR_ALONE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])\s*[.)]$")
 # A horizontal rule inside a line ("THỦ TƯỚNG CHÍNH PHỦ -------", "_______ Độc lập"): furniture.
 INLINE_RULE = re.compile(r"[_=]{4,}|(?:^|(?<=\s)|(?<=\p{L}))[-–—]{4,}(?=\s|$|\p{L})")
 # Sentence-final punctuation at the end of a line, before closing quotes (also "./." that closes a
@@ -275,6 +278,8 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
         return False
     if prev.tokens <= 3 and NUMBER_LABEL_ALONE.match(prev.text()):
         return True
+    if prev.tokens == 1 and ENUMERATOR_ALONE.match(prev.text()):
+        return True
     if _starts_lower(nxt) and not _letter_enumerator(nxt):
         return not _ends_sentence(last) or wrapped
     if not wrapped:
@@ -291,6 +296,8 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
 
 def _continues_across_blank(prev: _Para, nxt: str) -> bool:
     last = prev.last
+    if prev.tokens == 1 and ENUMERATOR_ALONE.match(prev.text()):
+        return not nxt.startswith("|")
     return (_starts_lower(nxt) and not _letter_enumerator(nxt)
             and not _ends_sentence(last) and not last.endswith(_WEAK_TERMINAL_CHARS)
             and not last.endswith("|") and not nxt.startswith("|"))

@@ -108,8 +108,21 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
             references=references_within(start, end),
         )
         tasks.append(task)
+    _asked_stay_asked(tasks)
     targets = _targets(ctx, assembler, tasks)
     return tasks, targets
+
+
+def _asked_stay_asked(tasks: list[Task]) -> None:
+    """A body the document asks ("Đề nghị Ủy ban Mặt trận Tổ quốc ...") stands outside the
+    issuer's command: where another task names it among those who act, it is asked there too."""
+    asked = {a.agency.casefold() for task in tasks for a in task.assignees if a.role == "requested"}
+    if not asked:
+        return
+    for task in tasks:
+        for assignee in task.assignees:
+            if assignee.role == "lead" and assignee.agency.casefold() in asked:
+                assignee.role = "requested"
 
 
 def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task]) -> list[Target]:
