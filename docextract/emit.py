@@ -70,12 +70,14 @@ def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
     info = _plain(record.document)
     spans = info.pop("spans")
     info.pop("province")
+    about = info.pop("about_province")
     out = {
         "schema": SCHEMA,
         "source": {k: v for k, v in _plain(record.source).items() if v is not None},
         "document": info,
         "document_spans": spans,
         "province": record.document.province,
+        "about_province": about,
         "sections": [_section(s) for s in record.sections],
         "references": [_plain(r) for r in record.references],
         "tasks": [],

@@ -109,7 +109,7 @@ def document_context(record: DocumentRecord, mentions: list[Mention] | None = No
         years = [m.date for m in (mentions or []) if m.date]
         on_date = max(years) if years else None
     return DocContext(
-        doc_type=info.type, province=info.province, own_symbol=own, own_key=document_key(record),
+        doc_type=info.type, province=info.province or info.about_province, own_symbol=own, own_key=document_key(record),
         title=info.title, on_date=on_date, abbreviations=learn_abbreviations(record.text),
     )
 

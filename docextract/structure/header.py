@@ -204,12 +204,15 @@ def _normalise_symbol(symbol: str) -> str:
     return symbol
 
 
-def find_province(text: str) -> tuple[str, str] | None:
-    """The province or city most often named as "tỉnh X" / "thành phố X" in the text."""
+def find_province(text: str, dominant: bool = False) -> tuple[str, str] | None:
+    """The province or city most often named as "tỉnh X" / "thành phố X" in the text
+    (``dominant``: only one named at least twice and in more than half of the mentions)."""
     counts = Counter(match.lastindex - 1 for match in _province_mentions(text))
     if not counts:
         return None
     most = max(counts.values())
+    if dominant and (most < 2 or 2 * most <= sum(counts.values())):
+        return None
     provinces = vocab.provinces()
     return next(provinces[i] for i in range(len(provinces)) if counts[i] == most)  # ties: list order
 
@@ -287,16 +290,23 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
         # type abbreviation ("4085/UBND-ĐT", issuer then unit) is a công văn (NĐ 30/2020, Phụ lục I).
         info.type = _type_from_symbol(info.number) or "Công văn"
     province = find_province(text)
+    named = None
     if info.issuer:
         for kind, name in vocab.provinces():
             if name.casefold() in info.issuer.casefold():
-                province = (kind, name)
+                named = province = (kind, name)
                 break
     info.province = province[1] if province else None
     if info.issuer and province and GENERIC_LOCAL_BODY.match(info.issuer):
         # The capture lost the locality line ("ỦY BAN NHÂN DÂN" alone): a local body is always
         # the body of one province, the one the document is about.
         info.issuer = f"{info.issuer} {province[0]} {province[1]}"
+    elif info.issuer and named is None:
+        # A body that names no province is a central one (Chính phủ, a Bộ, Văn phòng Chính phủ, a
+        # Cục): it has no province of its own; one it writes about is the document's subject.
+        info.province = None
+        dominant = find_province(text, dominant=True)
+        info.about_province = dominant[1] if dominant else None
     if info.issuer is None:
         _issuer_from_body(info, text, paragraphs, province)
     info.signer = _read_signer(paragraphs)

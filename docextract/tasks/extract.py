@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import bisect
 
+import regex as re
+
+from .. import vocab
+
 
 from ..model import Assignee, DocumentRecord, Target, Task
 from ..structure.header import is_official
@@ -109,8 +113,31 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
         )
         tasks.append(task)
     _asked_stay_asked(tasks)
+    if record.document.about_province:
+        _qualify_local_bodies(tasks, record.document.about_province)
     targets = _targets(ctx, assembler, tasks)
     return tasks, targets
+
+
+# A local body named by its level alone ("Ủy ban nhân dân tỉnh", "Thường trực Tỉnh ủy", "Thành
+# phố"), not a group ("các tỉnh", "cấp tỉnh"): in a central document it is the subject province's.
+LEVEL_WITHOUT_PLACE = re.compile(r"^(?!.*\b(?:các|cấp|những|mọi)\s)(?P<head>.*?)(?:(?P<level>tỉnh|thành phố)|(?P<party>Tỉnh ủy|Thành ủy))$",
+                                 re.IGNORECASE)
+
+
+def _qualify_local_bodies(tasks: list[Task], province: str) -> None:
+    """In a central document about one province, "Ủy ban nhân dân tỉnh" is that province's."""
+    kind = next((k for k, name in vocab.provinces() if name == province), "tỉnh")
+    for task in tasks:
+        for assignee in task.assignees:
+            m = LEVEL_WITHOUT_PLACE.match(assignee.agency)
+            if not m:
+                continue
+            if m.group("party"):
+                assignee.agency = f"{assignee.agency} {province}"
+            else:
+                level = kind if m.group("level").islower() else kind[:1].upper() + kind[1:]
+                assignee.agency = f"{m.group('head')}{level} {province}"
 
 
 def _asked_stay_asked(tasks: list[Task]) -> None:
