@@ -120,6 +120,14 @@ RELATIVE = re.compile(
 # it is the weakest cue (any other deadline of the task wins). Before a verb ("định kỳ báo cáo") it times the task.
 DINH_KY_AFTER_NOUN = re.compile(r"\p{L}\s+$")
 DINH_KY_THEN_STOP = re.compile(r"^\s*(?:[,.;:)]|và\b|hoặc\b|đối\s+với\b|theo\b|trong\b|tại\b|của\b|$)", re.IGNORECASE)
+# A start with no end date: "Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê", "từ năm 2027", "kể
+# từ ngày 01/7/2025" (annotation rules: a start only is ongoing). The end, when there is one, is
+# an event or "nay", never a date (periods between dates are read by the PERIOD_* patterns).
+START_ONLY = re.compile(
+    r"\btừ\s+(?:ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*(?:19|20)\d{2})?|tháng\s+\d{1,2}\s*(?:/|\s+năm\s+)(?:19|20)\d{2}"
+    r"|năm\s+(?:19|20)\d{2}|quý\s+[IV]{1,3}\s*(?:/|\s+năm\s+)(?:19|20)\d{2})"
+    r"(?!\s*(?:[-–]|đến|tới)\s*(?:hết\s+|ngày\s+|tháng\s+|năm\s+|quý\s+)*(?:\d|[IV]{1,3}\b))"
+    r"(?!\d)", re.IGNORECASE)
 # "thường xuyên" (ongoing), but not the budget term "chi thường xuyên" nor "kinh phí thường xuyên".
 ONGOING = re.compile(r"(?<!\bchi\s)(?<!\bphí\s)\bthường\s+xuyên\b", re.IGNORECASE)
 
@@ -158,7 +166,8 @@ BASIS = re.compile(r"\b" + _alternation(BASIS_OPENERS) + r"[^,;\n]*", re.IGNOREC
 # "hằng năm" right after a plan, a budget or results ("kế hoạch tinh giản biên chế hằng năm",
 # "dự toán chi ... ngân sách hằng năm"): it names an annual plan, it does not time the task.
 ANNUAL_NOUN = re.compile(
-    r"\b(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|kết\s+quả|chỉ\s+tiêu|chương\s+trình|báo\s+cáo\s+kết\s+quả)"
+    r"\b(?:kế\s+hoạch|dự\s+toán|ngân\s+sách|kết\s+quả|chỉ\s+tiêu|chương\s+trình|báo\s+cáo\s+kết\s+quả|"
+    r"trợ\s+cấp|phụ\s+cấp|tiền\s+lương|lương|thu\s+nhập|kinh\s+phí)"
     r"(?:\s+[^\s,;.]+){0,6}?\s+$", re.IGNORECASE)
 ANNUAL_BREAK = re.compile(r"[,;.]|\bvà\b")
 # "về định kỳ chuyển đổi vị trí công tác": "định kỳ" as the topic of a title.
@@ -346,6 +355,8 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
             out[-1].after_noun = True
     for m in scan(ONGOING, "thường" in low):
         add("ongoing", m)
+    for m in scan(START_ONLY, has_tu and has_year):
+        add("ongoing", m, explicit=True)
     return out
 
 
@@ -393,7 +404,7 @@ def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[
                 continue
         if d.kind == "recurring" and ABOUT_BEFORE.search(before):
             continue
-        if d.kind == "recurring" and d.every == "year" and not f.deadline.text.lower().startswith("định"):
+        if d.kind == "recurring" and d.every in ("year", "quarter", "month") and not f.deadline.text.lower().startswith("định"):
             window = text[max(0, f.start - 60):f.start]
             cut = max((m.end() for m in ANNUAL_BREAK.finditer(window)), default=0)
             if ANNUAL_NOUN.search(window[cut:]):
