@@ -71,6 +71,7 @@ def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
     spans = info.pop("spans")
     info.pop("province")
     about = info.pop("about_province")
+    instructs = info.pop("instructs")
     out = {
         "schema": SCHEMA,
         "source": {k: v for k, v in _plain(record.source).items() if v is not None},
@@ -78,6 +79,7 @@ def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
         "document_spans": spans,
         "province": record.document.province,
         "about_province": about,
+        "instructs": instructs,
         "sections": [_section(s) for s in record.sections],
         "references": [_plain(r) for r in record.references],
         "tasks": [],

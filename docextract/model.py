@@ -43,6 +43,7 @@ class DocumentInfo:
     title: Optional[str] = None
     signer: Optional[str] = None
     province: Optional[str] = None  # the issuer's province or city, used to qualify local symbols
+    instructs: bool = True  # False for a page no body issued, or a letter that only answers for information
     about_province: Optional[str] = None  # a central document's subject province ("Kết luận ... với tỉnh Thanh Hóa")
     spans: dict[str, Span] = field(default_factory=dict)  # field name -> span of its evidence
 

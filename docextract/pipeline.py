@@ -49,8 +49,9 @@ def extract(source, *, name: str | None = None) -> DocumentRecord:
         raise UnreadableInput(raw.path or name, "no text in the document")
     paragraphs = layout.split_paragraphs(text)
     info = header_parser.parse_header(text, paragraphs)
-    # a page that no body issued (Q&A, news, encyclopedia) has no section tree of its own
-    sections = section_parser.parse_sections(text, paragraphs) if header_parser.is_official(info) else []
+    # a page that no body issued (Q&A, news, encyclopedia) or a letter that only answers has no
+    # section tree of its own (what it quotes is another document's)
+    sections = section_parser.parse_sections(text, paragraphs) if info.instructs else []
     record = DocumentRecord(
         source=Source(path=raw.path or name, format=raw.format, sha256=raw.sha256, encoding=raw.encoding),
         text=text,

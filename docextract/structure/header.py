@@ -71,7 +71,15 @@ SYMBOL_SEPARATOR = re.compile(r"[/\-]")  # "249/KH-UBND" -> 249, KH, UBND
 CLAUSE_END = re.compile(r"[.;:]$")  # a line ending like a sentence or a lead-in is not a title
 NUMBER_LABEL = re.compile(r"^(?:Số|SỐ)\b")
 PARENT_LOCALITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+((?:tỉnh|thành phố)\s+.+)$", re.IGNORECASE)
-SUBORDINATE_BODY = re.compile(r"^(?:Sở|Ban|Văn phòng|Thanh tra|Cục|Chi cục|Trung tâm)\b")
+SUBORDINATE_BODY = re.compile(r"^(?:Sở|Ban|Văn phòng|Thanh tra|Cục|Chi cục|Tổng cục|Trung tâm)\b")
+# A ministry above its own department ("BỘ TÀI CHÍNH" over "CỤC THUẾ"): the department issues.
+MINISTRY = re.compile(r"^Bộ\s")
+MINISTRY_DEPARTMENT = re.compile(r"^(?:Cục|Tổng cục|Vụ|Viện|Thanh tra|Văn phòng)\b", re.IGNORECASE)
+MINISTRY_AND_DEPARTMENT = re.compile(r"^Bộ\s.+?\s((?:Tổng\s+)?[Cc]ục\s.+)$")
+# "V/v ..." anywhere in a header cell ("Số: 5680/CT-CS V/v thuế TNCN ..."): a công văn's trích yếu.
+CONG_VAN_SUBJECT_IN_CELL = re.compile(r"(?:^|\s)V/v\s")
+# Lines at the end that look like a name but are not the signer's: a chapter or article heading.
+NOT_A_SIGNER = re.compile(r"^(?:Chương|Mục|Phần|Điều|Phụ lục)\b")
 LOCAL_BODY_LEVEL = re.compile(r"\b(Ủy ban nhân dân|Hội đồng nhân dân) (Tỉnh|Thành phố)\b")
 
 # restore_case: the distinguishing part after a generic head noun ("Bộ Tài chính", "Sở Nội vụ"),
@@ -217,6 +225,11 @@ def find_province(text: str, dominant: bool = False) -> tuple[str, str] | None:
     return next(provinces[i] for i in range(len(provinces)) if counts[i] == most)  # ties: list order
 
 
+def find_province_name(text: str) -> str | None:
+    """The province or city whose name ``text`` is (or holds), else None."""
+    return next((name for pattern, name in province_name_words() if pattern.search(text)), None)  # ("Thuế" holds no "Huế")
+
+
 def _province_mentions(text: str):
     """``province_mention().finditer(text)``, the pattern tried only where a kind word starts."""
     folded = folded_offsets(text)  # (None when offsets would not carry over: every position is tried)
@@ -288,14 +301,14 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
     if info.type is None and info.number:
         # Without a type line, the symbol tells: "249/KH-UBND" is a Kế hoạch; a symbol with no
         # type abbreviation ("4085/UBND-ĐT", issuer then unit) is a công văn (NĐ 30/2020, Phụ lục I).
-        info.type = _type_from_symbol(info.number) or "Công văn"
+        # A "V/v ..." subject line is the trích yếu of a công văn, whatever the symbol's letters
+        # ("5680/CT-CS" is Cục Thuế's, not a Chỉ thị).
+        subject = any(CONG_VAN_SUBJECT_IN_CELL.search(p.text) for p in top[:max(type_index or 0, 12)])
+        info.type = "Công văn" if subject else (_type_from_symbol(info.number) or "Công văn")
     province = find_province(text)
     named = None
-    if info.issuer:
-        for kind, name in vocab.provinces():
-            if name.casefold() in info.issuer.casefold():
-                named = province = (kind, name)
-                break
+    if info.issuer and (name := find_province_name(info.issuer)):
+        named = province = next(p for p in vocab.provinces() if p[1] == name)
     info.province = province[1] if province else None
     if info.issuer and province and GENERIC_LOCAL_BODY.match(info.issuer):
         # The capture lost the locality line ("ỦY BAN NHÂN DÂN" alone): a local body is always
@@ -312,6 +325,7 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
     info.signer = _read_signer(paragraphs)
     info.spans["header"] = (0, header_end)
     layout.mark_header(paragraphs, header_end)
+    info.instructs = is_official(info) and not answers_only(paragraphs)
     return info
 
 
@@ -360,6 +374,10 @@ def _read_issuer(info: DocumentInfo, cells: list[tuple[int, str]]) -> None:
     parent_locality = PARENT_LOCALITY.match(names[0])
     if len(names) >= 2 and parent_locality and SUBORDINATE_BODY.match(names[1]):
         joined = f"{names[1]} {parent_locality.group(1)}"
+    elif len(names) >= 2 and MINISTRY.match(names[0]) and MINISTRY_DEPARTMENT.match(names[1]):
+        joined = WHITESPACE.sub(" ", names[1]).strip()
+    elif (department := MINISTRY_AND_DEPARTMENT.match(joined)):  # the two lines run together
+        joined = department.group(1)
     joined = LOCAL_BODY_LEVEL.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", joined)
     info.issuer = joined
     info.spans["issuer"] = (cells[0][0], cells[-1][0] + len(cells[-1][1]))
@@ -395,6 +413,19 @@ def _read_question_page(info: DocumentInfo, paragraphs: list[Paragraph]) -> None
         info.type = vocab.page_type("question")
         info.title = first.text.strip()
         info.spans["title"] = first.span
+
+
+# The closing of a letter that answers for information only: "Cục Thuế có ý kiến để ông X được
+# biết./.", "... trả lời để Ban ... được biết./." (not "được biết và triển khai thực hiện").
+REPLY_FOR_INFORMATION = re.compile(r"\b(?:có\s+ý\s+kiến|trả\s+lời)\s+(?:để|cho)\s+[^.;]{0,200}?\bđược\s+biết\s*[./]", re.IGNORECASE)
+REPLY_TAIL = 12  # paragraphs at the end of the body where the closing formula stands
+
+
+def answers_only(paragraphs: list[Paragraph]) -> bool:
+    """A Công văn that answers a question for information (tax or customs guidance): it quotes
+    the rules that apply and orders nothing, so it has no tasks and no section tree of its own."""
+    body = [p for p in paragraphs if p.zone in ("body", "closing")]
+    return any(REPLY_FOR_INFORMATION.search(p.text) for p in body[-REPLY_TAIL:])
 
 
 def is_official(info: DocumentInfo) -> bool:
@@ -436,6 +467,8 @@ def _read_signer(paragraphs: list[Paragraph]) -> str | None:
     tail = [p for p in paragraphs if p.zone != "chrome"][-25:]
     for para in reversed(tail):
         text = para.text.strip(" |")
+        if NOT_A_SIGNER.match(text) or find_province_name(text) == text:
+            continue
         if PERSON_NAME.match(text) and not _is_upper(text) and len(text.split()) >= 2:
             return text
     return None

@@ -600,7 +600,9 @@ class Assembler:
         lines = [(line, span[1]) for line, span in lined]
         assignees, deadline = self.attribute_fields(lines + self.attribute_items([c for c in node.children if c not in children]))
         units = self.units[before:]
-        if not units and (assignees or deadline) and not self.in_data_table(node.heading_span[0]):
+        heading_may_order = (inherited.zone == "task" and heading_zone(node.heading) in (None, "task")
+                             and not self.non_task(*node.heading_span))
+        if not units and (assignees or deadline) and heading_may_order and not self.in_data_table(node.heading_span[0]):
             # "1. Tổ chức hội nghị quán triệt" with its attribute lines below: the heading is the task
             end = max([p.span[1] for p in own if self.attribute(*p.span) is None] + [node.heading_span[1]])
             unit = Unit((node.heading_span[0], end), node, inherited, "item", path=node.path)

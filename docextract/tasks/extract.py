@@ -10,7 +10,6 @@ from .. import vocab
 
 
 from ..model import Assignee, DocumentRecord, Target, Task
-from ..structure.header import is_official
 from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
 from .deadlines import choose
@@ -77,8 +76,8 @@ def extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
 
 
 def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
-    if not is_official(record.document):
-        return [], []  # a page that no body issued instructs nobody (a quoted law included)
+    if not record.document.instructs:
+        return [], []  # a page no body issued, a letter that only answers: nobody is instructed
     ctx = DocContext.build(record)
     assembler = Assembler(ctx)
     assembler.run()
