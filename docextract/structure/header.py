@@ -377,7 +377,7 @@ def _read_issuer(info: DocumentInfo, cells: list[tuple[int, str]]) -> None:
     elif len(names) >= 2 and MINISTRY.match(names[0]) and MINISTRY_DEPARTMENT.match(names[1]):
         joined = WHITESPACE.sub(" ", names[1]).strip()
     elif (department := MINISTRY_AND_DEPARTMENT.match(joined)):  # the two lines run together
-        joined = department.group(1)
+        joined = restore_case(department.group(1).upper())
     joined = LOCAL_BODY_LEVEL.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", joined)
     info.issuer = joined
     info.spans["issuer"] = (cells[0][0], cells[-1][0] + len(cells[-1][1]))
@@ -424,8 +424,9 @@ REPLY_TAIL = 12  # paragraphs at the end of the body where the closing formula s
 def answers_only(paragraphs: list[Paragraph]) -> bool:
     """A Công văn that answers a question for information (tax or customs guidance): it quotes
     the rules that apply and orders nothing, so it has no tasks and no section tree of its own."""
-    body = [p for p in paragraphs if p.zone in ("body", "closing")]
-    return any(REPLY_FOR_INFORMATION.search(p.text) for p in body[-REPLY_TAIL:])
+    body = [p for p in paragraphs if p.zone == "body"]  # (site notices after the signature are "closing")
+    # (read as one text: a capture may break the formula's line before a name, "ông Thái Mạnh" | "Cường")
+    return REPLY_FOR_INFORMATION.search(" ".join(p.text for p in body[-REPLY_TAIL:])) is not None
 
 
 def is_official(info: DocumentInfo) -> bool:

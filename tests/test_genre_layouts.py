@@ -1,0 +1,214 @@
+"""Layouts of the genre that decide the task list (issue: task lists that hold on unseen documents):
+per-task attribute lines, assignment sub-sections, pages that instruct nobody, letters that only
+answer, central documents about one province, enumerators alone on their line, deadlines that
+only give a start. Each test runs on lines of a corpus document (named in the test) or on the
+generic form of the layout."""
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from docextract import extract
+from docextract.normalise import ENUMERATOR_ALONE, join_wrapped_lines
+from docextract.structure.header import REPLY_FOR_INFORMATION
+from docextract.tasks.attributes import attribute_line
+from docextract.tasks.deadlines import find_deadlines
+from docextract.tasks.extract import LEVEL_WITHOUT_PLACE
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/KH-UBND\nNghệ An, ngày 05 tháng 01 năm 2026\n"
+          "KẾ HOẠCH\nTriển khai thực hiện công tác năm 2026\n")
+
+
+@lru_cache(maxsize=None)
+def record(name: str):
+    for folder in ("raw", "crawl", "seeds"):
+        if (ROOT / "corpora" / folder / name).exists():
+            return extract(ROOT / "corpora" / folder / name)
+    raise FileNotFoundError(name)
+
+
+def who(task):
+    return [(a.agency, a.role) for a in task.assignees]
+
+
+# ------------------------------------------------------------------ attribute lines
+
+@pytest.mark.parametrize("line, kind", [
+    ("- Cơ quan chủ trì: Sở Nội vụ.", "lead"),
+    ("Cơ quan phối hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường.", "support"),
+    ("- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành", "actors"),  # kh-174
+    ("Cơ quan chủ trì, phối hợp:", "actors"),  # (an item's words, its enumerator removed)
+    ("Thời gian thực hiện: Quý II năm 2026 và các năm tiếp theo.", "deadline"),
+    ("- Thời gian thực hiện (dự kiến): Quý II/2026", "deadline"),
+    ("+ Sản phẩm: Báo cáo kết quả thực hiện.", "other"),
+    ("Kinh phí: Từ nguồn ngân sách nhà nước.", "other"),
+])
+def test_attribute_line_kinds(line, kind):
+    found = attribute_line(line, 0, len(line))
+    assert found is not None and found.kind == kind
+    assert line[found.value[0]:found.value[1]] == line.split(":", 1)[1].strip() or found.value[0] == len(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Sở Nội vụ chủ trì, phối hợp với các sở, ngành tham mưu ...",
+    "- Nội dung: Triển khai Tháng hành động",  # kh-174: the content of the task, not a field of it
+    "Thời gian qua, công tác cải cách hành chính có chuyển biến",
+    "Thời gian thực hiện các nhiệm vụ được rút ngắn",  # no colon: a sentence
+])
+def test_not_attribute_lines(line):
+    assert attribute_line(line, 0, len(line)) is None
+
+
+def test_attribute_lines_give_assignees_and_are_no_tasks():
+    # kh-174-ubnd-tphcm-2025, III/1/a: "- Nội dung: ..." then "- Cơ quan thực hiện: Sở Nội vụ chủ trì, ..."
+    rec = record("kh-174-ubnd-tphcm-2025.txt")
+    assert not [t for t in rec.tasks if t.text.startswith("Cơ quan thực hiện")]
+    task = next(t for t in rec.tasks if t.text.startswith("Nội dung: Triển khai Tháng hành động"))
+    assert ("Sở Nội vụ", "lead") in who(task)
+    assert any(role == "support" and agency.startswith("các sở, ban, ngành") for agency, role in who(task))
+    # "- Cơ quan thực hiện:" with "+" lines below: both bodies named there lead the activity
+    task = next(t for t in rec.tasks if t.text.startswith("Nội dung: Tuyên truyền, giáo dục"))
+    assert ("Sở Văn hóa và Thể thao", "lead") in who(task) and ("Sở Xây dựng", "lead") in who(task)
+    assert not [t for t in rec.tasks if t.text.startswith("Sở Xây dựng đăng tải")]
+
+
+def test_assignment_subsections_assign_the_content_item():
+    # the generic form of the issue: "1. Nội dung ...", "2. Cơ quan chủ trì, phối hợp: a) ... b) ...", "3. Thời gian thực hiện"
+    text = HEADER + (
+        "I. NHIỆM VỤ\n"
+        "1. Nội dung, biện pháp:\n"
+        "a) Rà soát, cập nhật danh mục thủ tục hành chính trên địa bàn tỉnh.\n"
+        "b) Tổ chức tập huấn nghiệp vụ cho công chức cấp xã.\n"
+        "2. Cơ quan chủ trì, phối hợp:\n"
+        "a) Cơ quan chủ trì: Sở Tư pháp.\n"
+        "b) Cơ quan phối hợp: Sở Nội vụ; Ủy ban nhân dân các xã, phường.\n"
+        "3. Thời gian thực hiện: Quý I năm 2026.\n")
+    rec = extract(text)
+    assert [t.path for t in rec.tasks] == ["I/1/a", "I/1/b"]
+    for task in rec.tasks:
+        assert ("Sở Tư pháp", "lead") in who(task)
+        assert ("Sở Nội vụ", "support") in who(task)
+        assert task.deadline.kind == "by" and task.deadline.date == "2026-03-31"
+
+
+def test_heading_with_attribute_lines_is_the_task():
+    text = HEADER + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "1. Tổ chức hội nghị quán triệt Kế hoạch\n"
+        "- Cơ quan chủ trì: Sở Nội vụ.\n"
+        "- Thời gian thực hiện: Trong tháng 02 năm 2026.\n")
+    rec = extract(text)
+    assert [(t.path, t.text) for t in rec.tasks] == [("II/1", "Tổ chức hội nghị quán triệt Kế hoạch")]
+    assert who(rec.tasks[0]) == [("Sở Nội vụ", "lead")]
+    assert rec.tasks[0].deadline.date == "2026-02-28"
+
+
+# ------------------------------------------------------------------ texts that instruct nobody
+
+@pytest.mark.parametrize("name", ["qa-30a14443.txt", "qa-36ff3835.txt", "wiki-e74b8756.txt", "tin-f7c9cab6.txt"])
+def test_pages_no_body_issued_have_no_tasks_or_sections(name):
+    # a Q&A page quotes "Cơ quan, tổ chức ... phải ..." from a law; an encyclopedia page lists albums
+    rec = record(name)
+    assert rec.tasks == [] and rec.sections == [] and rec.targets == []
+    assert rec.document.instructs is False
+
+
+def test_question_page_type():
+    assert record("qa-30a14443.txt").document.type == "Hỏi đáp"
+
+
+def test_press_article_still_reports_instructions():
+    rec = record("tin-ha-tinh-cchc-2014.txt")  # seed: "(Baohatinh.vn) - ..." with the chairman's requests
+    assert rec.document.type == "Tin bài" and len(rec.tasks) == 2
+
+
+@pytest.mark.parametrize("line", [
+    "Cục Thuế có ý kiến để ông Thái Mạnh Cường được biết./.",  # cv-5664-ct-cs-2025
+    "Cục Thuế trả lời để Ban Tuyên giáo và Dân vận Trung ương được biết./.",  # cv-5680-ct-cs-2025
+])
+def test_reply_for_information(line):
+    assert REPLY_FOR_INFORMATION.search(line)
+
+
+def test_instructing_closing_is_no_reply():
+    # cv-4489-tct-ttkt-2022-ocr: the notice is to be carried out
+    assert not REPLY_FOR_INFORMATION.search("Tổng cục Thuế thông báo để các Cục Thuế được biết và triển khai thực hiện./.")
+
+
+def test_answer_letter_has_no_tasks():
+    rec = record("cv-5664-ct-cs-2025.txt")
+    assert rec.document.type == "Công văn" and rec.document.issuer == "Cục Thuế"
+    assert rec.tasks == [] and rec.sections == []
+
+
+def test_letter_that_assigns_keeps_its_task():
+    rec = record("cv-11306-vpcp-nn-2025.txt")  # "Bộ Nông nghiệp và Môi trường chủ trì, phối hợp với Bộ Tư pháp ..."
+    assert rec.document.instructs
+    assert ("Bộ Nông nghiệp và Môi trường", "lead") in who(rec.tasks[0])
+
+
+# ------------------------------------------------------------------ central documents, roles
+
+def test_central_document_has_no_province_and_qualifies_local_bodies():
+    rec = record("tb-634-vpcp-2025.txt")  # Văn phòng Chính phủ: conclusions of a visit to Thanh Hóa
+    assert rec.document.province is None and rec.document.about_province == "Thanh Hóa"
+    names = {a.agency for t in rec.tasks for a in t.assignees}
+    assert "Ủy ban nhân dân tỉnh Thanh Hóa" in names and "Ủy ban nhân dân tỉnh" not in names
+
+
+@pytest.mark.parametrize("name, qualified", [
+    ("Ủy ban nhân dân tỉnh", True), ("Thường trực Tỉnh ủy", True), ("Thành phố", True),
+    ("Ủy ban nhân dân các tỉnh", False), ("Ủy ban nhân dân cấp tỉnh", False), ("Sở Nội vụ", False),
+])
+def test_level_without_place(name, qualified):
+    assert bool(LEVEL_WITHOUT_PLACE.match(name)) is qualified
+
+
+def test_a_body_asked_once_is_asked_everywhere():
+    # kh-982-ubnd-nghe-an-2025: "Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh, ..." in V; the lead-in of II lists it with the sở
+    rec = record("kh-982-ubnd-nghe-an-2025.txt")
+    roles = {a.role for t in rec.tasks for a in t.assignees if a.agency.startswith("Ủy ban Mặt trận Tổ quốc")}
+    assert roles == {"requested"}
+
+
+def test_local_document_keeps_its_province():
+    assert record("kh-1026-ubnd-nghe-an-2025.txt").document.province == "Nghệ An"
+
+
+def test_signer_is_never_a_chapter_line():
+    assert record("luat-60-2024-qh15-du-lieu.txt").document.signer != "Chương V"
+
+
+def test_cong_van_by_its_subject_line():
+    doc = record("cv-5680-ct-cs-2025.txt").document  # "5680/CT-CS" is Cục Thuế's symbol, not a Chỉ thị
+    assert (doc.type, doc.issuer) == ("Công văn", "Cục Thuế")
+
+
+# ------------------------------------------------------------------ text repair, deadlines
+
+def test_enumerator_alone_joins_its_heading():
+    # kh-0129-ubnd-dak-lak-2025: "IV." then "PHÂN CÔNG NHIỆM VỤ", "1." then "Sở Công Thương:"
+    assert ENUMERATOR_ALONE.match("IV.") and ENUMERATOR_ALONE.match("1.") and ENUMERATOR_ALONE.match("a)")
+    assert not ENUMERATOR_ALONE.match("Điều 5.")
+    assert join_wrapped_lines(["IV.", "PHÂN CÔNG NHIỆM VỤ", "", "1.", "Sở Công Thương:"]) == [
+        "IV. PHÂN CÔNG NHIỆM VỤ", "1. Sở Công Thương:"]
+    paths = [s.path for s in record("kh-0129-ubnd-dak-lak-2025.txt").all_sections()]
+    assert "IV/1" in paths and "I" in paths
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê.", ("ongoing", None)),  # qd-1627
+    ("từ năm 2027", ("ongoing", None)),
+    ("từ tháng 7/2025 đến tháng 12/2025", ("period", "2025-12-31")),
+    ("từ ngày 01/7/2025 đến ngày 31/12/2025", ("period", "2025-12-31")),
+])
+def test_a_start_only_is_ongoing(text, expected):
+    found = find_deadlines(text, 2025)
+    assert (found[0].deadline.kind, found[0].deadline.date) == expected
+
+
+def test_monthly_allowance_is_no_recurrence():
+    # cv-2403-ttg-kgvx-2009: "điều chỉnh tăng thêm 15% mức trợ cấp hàng tháng"
+    assert find_deadlines("điều chỉnh tăng thêm 15% mức trợ cấp hàng tháng", 2009) == []
+    assert find_deadlines("báo cáo hằng tháng về Sở Nội vụ", 2025)[0].deadline.every == "month"
