@@ -10,10 +10,9 @@ whether a stretch of text opens with one, and which kind.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-
 import regex as re
 
+from ..prebuild import built_once
 from .context import cues
 
 ATTRIBUTE_KINDS = ("lead", "support", "actors", "deadline", "other")
@@ -25,37 +24,35 @@ class AttributeLine:
     value: tuple[int, int]  # the words after the label's colon (may be empty: the value is below)
 
 
-@lru_cache(maxsize=1)
-def _longest_first() -> tuple[tuple[str, re.Pattern], ...]:
-    """One pattern per label, longest label first (an alternation tries its branches in order,
-    so one pattern per label keeps "cơ quan chủ trì, phối hợp" ahead of "cơ quan chủ trì")."""
-    labels = [(len(p), kind, p) for kind in ATTRIBUTE_KINDS for p in cues()["attributes"][kind]]
-    out = []
-    for _, kind, phrase in sorted(labels, key=lambda x: -x[0]):
+@built_once
+def _labels_by_first_word() -> dict[str, tuple[tuple[str, re.Pattern], ...]]:
+    """The first word of a label (lower case) -> one pattern per label that opens with it, the
+    longest label first (so that "cơ quan chủ trì, phối hợp" is tried before "cơ quan chủ trì").
+    A pattern: optional bullets, the label's words, an optional parenthesis ("Thời gian thực
+    hiện (dự kiến):"), then the colon."""
+    labels = sorted(((kind, p) for kind in ATTRIBUTE_KINDS for p in cues()["attributes"][kind]), key=lambda x: -len(x[1]))
+    out: dict[str, list] = {}
+    for kind, phrase in labels:
         words = re.escape(phrase).replace(r"\ ", r"\s+").replace(",", r"\s*,")
-        out.append((kind, re.compile(r"[\s\-–+•*]*(?:" + words + r")\s*(?:\([^()\n]{0,60}\)\s*)?:", re.IGNORECASE)))
-    return tuple(out)
-
-
-# The first word of every label, lower case: a line whose first word is none of them holds no label.
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    return frozenset(p.split()[0].strip(",").lower() for kind in ATTRIBUTE_KINDS for p in cues()["attributes"][kind])
+        pattern = re.compile(r"[\s\-–+•*]*(?:" + words + r")\s*(?:\([^()\n]{0,60}\)\s*)?:", re.IGNORECASE)
+        out.setdefault(phrase.split()[0].strip(",").lower(), []).append((kind, pattern))
+    return {word: tuple(patterns) for word, patterns in out.items()}
 
 
 LEADING_BULLETS = " \t-–+•*"
+LABEL_REACH = 90  # characters: the colon of the longest label with its parenthesis stands within them
 
 
 def attribute_line(text: str, start: int, end: int) -> AttributeLine | None:
     """The attribute line that ``text[start:end]`` opens with, or None."""
+    if text.find(":", start, min(end, start + LABEL_REACH)) == -1:
+        return None  # (most paragraphs: no colon near their start)
     pos = start
     while pos < end and text[pos] in LEADING_BULLETS:
         pos += 1
     space = text.find(" ", pos, min(end, pos + 12))
     first = text[pos:space if space != -1 else min(end, pos + 12)].lower().rstrip(":,")
-    if first not in _first_words():
-        return None
-    for kind, pattern in _longest_first():
+    for kind, pattern in _labels_by_first_word().get(first, ()):
         m = pattern.match(text, start, end)
         if m:
             value_start = m.end()
