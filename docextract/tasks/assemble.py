@@ -588,17 +588,19 @@ class Assembler:
     def walk(self, node: Section, inherited: Inherited) -> None:
         """Assemble the tasks of ``node``; its attribute lines (items or paragraphs) are no tasks
         but give the tasks assembled under it their assignees and deadline."""
-        children = [c for c in node.children if self.attribute(*c.heading_span) is None]
+        labelled = [self.attribute(*c.heading_span) is not None for c in node.children]
+        children = [c for c, is_line in zip(node.children, labelled) if not is_line]
         own = self.body_paragraphs(node.own_span[0], node.own_span[1])
         lined = [(self.attribute(*p.span), p.span) for p in own[1:]]
         lined = [(line, span) for line, span in lined if line is not None]
-        if len(children) == len(node.children) and not lined:
+        if not any(labelled) and not lined:
             self._walk(node, inherited, node.children, frozenset())
             return
         before = len(self.units)
         self._walk(node, inherited, children, frozenset(span[0] for _, span in lined))
         lines = [(line, span[1]) for line, span in lined]
-        assignees, deadline = self.attribute_fields(lines + self.attribute_items([c for c in node.children if c not in children]))
+        line_items = [c for c, is_line in zip(node.children, labelled) if is_line]
+        assignees, deadline = self.attribute_fields(lines + self.attribute_items(line_items))
         units = self.units[before:]
         heading_may_order = (inherited.zone == "task" and heading_zone(node.heading) in (None, "task")
                              and not self.non_task(*node.heading_span))
