@@ -34,6 +34,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import stat
 import sys
 import tempfile
 import threading
@@ -277,9 +278,12 @@ def code_version() -> str:
 
 
 def file_sha256(path: str) -> str | None:
-    """The sha256 of a file's bytes (as ``Source.sha256``), or None when it cannot be read."""
+    """The sha256 of a file's bytes (as ``Source.sha256``), or None when it cannot be read or is no
+    regular file (opening a FIFO with no writer would block; the reader then says what it is)."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
@@ -288,10 +292,15 @@ def file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def output_names(inputs: list[str]) -> list[str]:
-    """``NAME.json`` per input (SPEC §6); a name taken by an earlier input gets ``NAME-2.json``."""
+def output_names(inputs: list[str], out_dir: Path | None = None) -> list[str]:
+    """``NAME.json`` per input (SPEC §6); a name taken by an earlier input gets ``NAME-2.json``,
+    and so does a name that is an input itself inside ``out_dir`` (an output never replaces an
+    input: "a.json" given with --out beside it)."""
     names: list[str] = []
     taken: set[str] = set()
+    if out_dir is not None:
+        folder = out_dir.resolve()
+        taken = {Path(p).name for p in inputs if p != "-" and Path(p).resolve().parent == folder}
     for index, path in enumerate(inputs):
         name = output_name(path, index)
         stem, counter = name[: -len(".json")], 2
@@ -781,11 +790,11 @@ def run_batch(inputs: list[str], out_dir: Path, *, jobs: int | None = None, incl
         store = _JsonlStore(out_dir, manifest) if jsonl else _DirStore(out_dir, manifest)
         manifest.write(store.header_extra())  # compact, so that appends start on a clean line
 
-        names = output_names(inputs)
+        names = output_names(inputs, out_dir)
         for path, name in zip(inputs, names):
             if name != output_name(path):
-                bar.write(f"docextract: warning: {path}: another input already writes {output_name(path)}; "
-                          f"this one goes to {name}")
+                bar.write(f"docextract: warning: {path}: {output_name(path)} is another input's output or an "
+                          f"input itself; this one goes to {name}")
         all_jobs = _plan(inputs, names)
         todo = []
         for job in all_jobs:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+import stat
 from pathlib import Path
 
 from ..errors import UnreadableInput
@@ -167,9 +168,21 @@ def _binary_reader(fmt: str):
 
 
 def read_path(path) -> RawText:
+    """Read a document file. What is not a regular file (a FIFO with no writer, a device such as
+    /dev/zero, a socket) is refused before any read, and so is a file over MAX_BYTES by its size:
+    neither can hang the caller or fill its memory. The read itself stops past MAX_BYTES too (a
+    file that grows while it is read)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableInput(path, "not a regular file (a pipe, device or socket): save the document to a file first")
+        if info.st_size > MAX_BYTES:
+            raise UnreadableInput(path, f"file too large ({info.st_size} bytes; limit {MAX_BYTES}): split the document")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UnreadableInput(path, "no such file") from None
     except IsADirectoryError:
