@@ -4,6 +4,11 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import Optional
+
+import regex as re
+
+from .prebuild import built_once
 
 
 @lru_cache(maxsize=None)
@@ -35,3 +40,25 @@ def type_by_abbreviation() -> dict[str, str]:
 def provinces() -> list[tuple[str, str]]:
     """(kind, name) pairs, e.g. ("tỉnh", "Lào Cai"), longest name first."""
     return sorted((tuple(p) for p in load("provinces.json")["provinces"]), key=lambda p: -len(p[1]))
+
+
+def province_kind(name: str) -> str:
+    """"tỉnh" or "thành phố": the kind of the province or city ``name``."""
+    for kind, known in provinces():
+        if known == name:
+            return kind
+    return "tỉnh"
+
+
+@built_once
+def _province_pattern() -> re.Pattern:
+    """Any province name as a whole word ("Thuế" holds no "Huế"); the alternation keeps the
+    longest-first order, so at one position the longest name wins."""
+    names = "|".join(re.escape(name) for _, name in provinces())
+    return re.compile(r"(?<!\p{L})(?:" + names + r")(?!\p{L})")
+
+
+def find_province(text: str) -> Optional[str]:
+    """The first province or centrally-run city named in ``text`` (longest name wins)."""
+    m = _province_pattern().search(text)
+    return m.group(0) if m else None

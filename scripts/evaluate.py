@@ -53,7 +53,7 @@ def tallies_for(rows: list[dict]) -> tuple[dict, dict]:
     for number, row in enumerate(rows, 1):
         print(f"\r  extracting {number}/{len(rows)}", end="", file=sys.stderr, flush=True)
         gold = json.loads(row["gold"].read_text(encoding="utf-8"))
-        pred = json.loads(json.dumps(to_dict(extract(ROOT / row["text"]), include_text=False), ensure_ascii=False))
+        pred = to_dict(extract(ROOT / row["text"]), include_text=False)
         score.score_doc(row["doc"], gold, pred, overall)
         score.score_doc(row["doc"], gold, pred, by_genre[row["genre"]])
     print(file=sys.stderr)

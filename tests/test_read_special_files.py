@@ -2,7 +2,6 @@
 read (issue: bounded on every input): no hang on a FIFO, no memory filled by /dev/zero or a
 sparse file."""
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path

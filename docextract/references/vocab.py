@@ -15,6 +15,7 @@ from typing import Optional
 import regex as re
 
 from .. import vocab as shared
+from ..vocab import find_province, province_kind  # noqa: F401  (shared with the header parser)
 from ..prebuild import built_for, built_once
 
 
@@ -257,27 +258,6 @@ def law_in_force(name: str, on: Optional[str], passed: Optional[str] = None) -> 
 def provinces() -> list[tuple[str, str]]:
     """(kind, name), longest name first."""
     return list(shared.provinces())
-
-
-def province_kind(name: str) -> str:
-    for kind, known in provinces():
-        if known == name:
-            return kind
-    return "tỉnh"
-
-
-@built_once
-def _province_pattern() -> re.Pattern:
-    """Any province name as a whole word; the alternation keeps the longest-first order, so at one
-    position the longest name wins."""
-    names = "|".join(re.escape(name) for _, name in provinces())
-    return re.compile(r"(?<!\p{L})(?:" + names + r")(?!\p{L})")
-
-
-def find_province(text: str) -> Optional[str]:
-    """The first province or centrally-run city named in ``text`` (longest name wins)."""
-    m = _province_pattern().search(text)
-    return m.group(0) if m else None
 
 
 @lru_cache(maxsize=None)

@@ -73,9 +73,7 @@ NUMBER_LABEL = re.compile(r"^(?:Số|SỐ)\b")
 PARENT_LOCALITY = re.compile(r"^(?:Ủy ban nhân dân|UBND)\s+((?:tỉnh|thành phố)\s+.+)$", re.IGNORECASE)
 SUBORDINATE_BODY = re.compile(r"^(?:Sở|Ban|Văn phòng|Thanh tra|Cục|Chi cục|Tổng cục|Trung tâm)\b")
 # A ministry above its own department ("BỘ TÀI CHÍNH" over "CỤC THUẾ"): the department issues.
-MINISTRY = re.compile(r"^Bộ\s")
-MINISTRY_DEPARTMENT = re.compile(r"^(?:Cục|Tổng cục|Vụ|Viện|Thanh tra|Văn phòng)\b", re.IGNORECASE)
-MINISTRY_AND_DEPARTMENT = re.compile(r"^Bộ\s.+?\s((?:Tổng\s+)?[Cc]ục\s.+)$")
+MINISTRY_AND_DEPARTMENT = re.compile(r"^Bộ\s.+?\s((?:Tổng\s+cục|Cục|Vụ|Viện|Thanh\s+tra)\s.+)$", re.IGNORECASE)
 # "V/v ..." anywhere in a header cell ("Số: 5680/CT-CS V/v thuế TNCN ..."): a công văn's trích yếu.
 CONG_VAN_SUBJECT_IN_CELL = re.compile(r"(?:^|\s)V/v\s")
 # Lines at the end that look like a name but are not the signer's: a chapter or article heading.
@@ -212,10 +210,19 @@ def _normalise_symbol(symbol: str) -> str:
     return symbol
 
 
-def find_province(text: str, dominant: bool = False) -> tuple[str, str] | None:
-    """The province or city most often named as "tỉnh X" / "thành phố X" in the text
-    (``dominant``: only one named at least twice and in more than half of the mentions)."""
-    counts = Counter(match.lastindex - 1 for match in _province_mentions(text))
+def find_province(text: str) -> tuple[str, str] | None:
+    """The province or city most often named as "tỉnh X" / "thành phố X" in the text."""
+    return most_named_province(province_counts(text))
+
+
+def province_counts(text: str) -> Counter:
+    """How often the text names each province as "tỉnh X" / "thành phố X" (by index in vocab.provinces())."""
+    return Counter(match.lastindex - 1 for match in _province_mentions(text))
+
+
+def most_named_province(counts: Counter, dominant: bool = False) -> tuple[str, str] | None:
+    """The province named most often (``dominant``: only one named at least twice and in more
+    than half of the mentions)."""
     if not counts:
         return None
     most = max(counts.values())
@@ -223,11 +230,6 @@ def find_province(text: str, dominant: bool = False) -> tuple[str, str] | None:
         return None
     provinces = vocab.provinces()
     return next(provinces[i] for i in range(len(provinces)) if counts[i] == most)  # ties: list order
-
-
-def find_province_name(text: str) -> str | None:
-    """The province or city whose name ``text`` is (or holds), else None."""
-    return next((name for pattern, name in province_name_words() if pattern.search(text)), None)  # ("Thuế" holds no "Huế")
 
 
 def _province_mentions(text: str):
@@ -305,10 +307,11 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
         # ("5680/CT-CS" is Cục Thuế's, not a Chỉ thị).
         subject = any(CONG_VAN_SUBJECT_IN_CELL.search(p.text) for p in top[:max(type_index or 0, 12)])
         info.type = "Công văn" if subject else (_type_from_symbol(info.number) or "Công văn")
-    province = find_province(text)
+    counts = province_counts(text)
+    province = most_named_province(counts)
     named = None
-    if info.issuer and (name := find_province_name(info.issuer)):
-        named = province = next(p for p in vocab.provinces() if p[1] == name)
+    if info.issuer and (name := vocab.find_province(info.issuer)):
+        named = province = (vocab.province_kind(name), name)
     info.province = province[1] if province else None
     if info.issuer and province and GENERIC_LOCAL_BODY.match(info.issuer):
         # The capture lost the locality line ("ỦY BAN NHÂN DÂN" alone): a local body is always
@@ -318,7 +321,7 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
         # A body that names no province is a central one (Chính phủ, a Bộ, Văn phòng Chính phủ, a
         # Cục): it has no province of its own; one it writes about is the document's subject.
         info.province = None
-        dominant = find_province(text, dominant=True)
+        dominant = most_named_province(counts, dominant=True)
         info.about_province = dominant[1] if dominant else None
     if info.issuer is None:
         _issuer_from_body(info, text, paragraphs, province)
@@ -374,9 +377,7 @@ def _read_issuer(info: DocumentInfo, cells: list[tuple[int, str]]) -> None:
     parent_locality = PARENT_LOCALITY.match(names[0])
     if len(names) >= 2 and parent_locality and SUBORDINATE_BODY.match(names[1]):
         joined = f"{names[1]} {parent_locality.group(1)}"
-    elif len(names) >= 2 and MINISTRY.match(names[0]) and MINISTRY_DEPARTMENT.match(names[1]):
-        joined = WHITESPACE.sub(" ", names[1]).strip()
-    elif (department := MINISTRY_AND_DEPARTMENT.match(joined)):  # the two lines run together
+    elif (department := MINISTRY_AND_DEPARTMENT.match(joined)):  # on two lines or run together
         joined = restore_case(department.group(1).upper())
     joined = LOCAL_BODY_LEVEL.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", joined)
     info.issuer = joined
@@ -468,7 +469,7 @@ def _read_signer(paragraphs: list[Paragraph]) -> str | None:
     tail = [p for p in paragraphs if p.zone != "chrome"][-25:]
     for para in reversed(tail):
         text = para.text.strip(" |")
-        if NOT_A_SIGNER.match(text) or find_province_name(text) == text:
+        if NOT_A_SIGNER.match(text) or vocab.find_province(text) == text:
             continue
         if PERSON_NAME.match(text) and not _is_upper(text) and len(text.split()) >= 2:
             return text

@@ -126,7 +126,7 @@ LEVEL_WITHOUT_PLACE = re.compile(r"^(?!.*\b(?:các|cấp|những|mọi)\s)(?P<he
 
 def _qualify_local_bodies(tasks: list[Task], province: str) -> None:
     """In a central document about one province, "Ủy ban nhân dân tỉnh" is that province's."""
-    kind = next((k for k, name in vocab.provinces() if name == province), "tỉnh")
+    kind = vocab.province_kind(province)
     for task in tasks:
         for assignee in task.assignees:
             m = LEVEL_WITHOUT_PLACE.match(assignee.agency)
