@@ -1,4 +1,7 @@
-"""The one serialiser: DocumentRecord -> the SPEC JSON record (``schema: docextract/1``)."""
+"""The one serialiser: DocumentRecord -> the SPEC JSON record (``schema: docextract/1``).
+
+The record is described field by field in docs/FORMAT.md; its JSON Schema ships as
+docextract/data/record.schema.json (``docextract schema``)."""
 from __future__ import annotations
 
 import copy
@@ -7,6 +10,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from .identity import document_key
 from .model import DocumentRecord, Section
 
 SCHEMA = "docextract/1"
@@ -54,19 +58,24 @@ def _section(node: Section) -> dict:
         "span": list(node.span),
         "heading_span": list(node.heading_span),
         "kind": node.kind,
-        **({"implied": True} if node.implied else {}),
+        "implied": node.implied,
         "children": [_section(c) for c in node.children],
     }
 
 
-def _deadline(d: dict | None):
-    """A deadline, already made plain by _plain, without its unset (None) fields."""
-    if d is None:
-        return None
-    return {k: v for k, v in d.items() if v is not None}
+# Keys put first in a task and an assignee (the rest follow in the model's field order), so that
+# a reader sees the identity of each beside its id.
+_TASK_FIRST = ("id", "key")
+_ASSIGNEE_FIRST = ("agency", "canonical", "role")
+
+
+def _ordered(item: dict, first: tuple[str, ...]) -> dict:
+    return {**{k: item[k] for k in first if k in item}, **item}
 
 
 def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
+    """The SPEC record. Every optional field is present (null when unset; a deadline has the same
+    keys whatever its kind); only ``text`` is left out, with ``include_text=False``."""
     info = _plain(record.document)
     spans = info.pop("spans")
     info.pop("province")
@@ -74,7 +83,8 @@ def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
     instructs = info.pop("instructs")
     out = {
         "schema": SCHEMA,
-        "source": {k: v for k, v in _plain(record.source).items() if v is not None},
+        "key": document_key(record),
+        "source": _plain(record.source),
         "document": info,
         "document_spans": spans,
         "province": record.document.province,
@@ -87,16 +97,11 @@ def to_dict(record: DocumentRecord, *, include_text: bool = True) -> dict:
     }
     for task in record.tasks:
         item = _plain(task)
-        item["deadline"] = _deadline(item["deadline"])
-        item["deadlines"] = [_deadline(d) for d in item["deadlines"]]
-        item["assignees"] = [{k: v for k, v in a.items() if v is not None} for a in item["assignees"]]
-        out["tasks"].append(item)
+        item["assignees"] = [_ordered(a, _ASSIGNEE_FIRST) for a in item["assignees"]]
+        out["tasks"].append(_ordered(item, _TASK_FIRST))
     for target in record.targets:
-        item = _plain(target)
-        item["deadline"] = _deadline(item["deadline"])
-        out["targets"].append(item)
-    if record.warnings:
-        out["warnings"] = list(record.warnings)
+        out["targets"].append(_plain(target))
+    out["warnings"] = list(record.warnings)
     if include_text:
         out["text"] = record.text
     return out

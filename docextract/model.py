@@ -86,6 +86,13 @@ class Reference:
     name: Optional[str] = None  # for mentions without a number ("Luật Đầu tư công")
     relation: str = "mentions"
     target: Optional[str] = None
+    # Optional extras (not scored): the cited part ({"dieu": "5", "khoan": "2", "diem": "a"}), the
+    # sentence the mention stands in, the path of the section holding it, and for a back-reference
+    # ("Nghị định nêu trên") the id of the reference it points back to.
+    pinpoint: Optional[dict] = None
+    evidence: Optional[str] = None
+    section: Optional[str] = None
+    refers_to: Optional[str] = None
 
 
 @dataclass(slots=True)
@@ -106,6 +113,8 @@ class Assignee:
     agency: str
     role: str  # lead | support | requested
     span: Optional[Span] = None  # the agency's mention, when the task names it itself
+    confidence: Optional[float] = None  # the learned model's probability that this assignment holds
+    canonical: Optional[str] = None  # the gazetteer's name of the body (docextract.identity)
 
 
 @dataclass(slots=True)
@@ -138,6 +147,8 @@ class Task:
     deadlines: list[Deadline] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)  # Target ids
     references: list[str] = field(default_factory=list)  # Reference ids
+    confidence: Optional[float] = None  # the learned model's probability that this is a task
+    key: Optional[str] = None  # stable across re-runs: document key, path and text (docextract.identity)
 
 
 @dataclass(slots=True)

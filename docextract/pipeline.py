@@ -58,9 +58,11 @@ def extract(source, *, name: str | None = None) -> DocumentRecord:
         document=info,
         paragraphs=paragraphs,
         sections=sections,
+        warnings=list(raw.warnings),
     )
     _extract_references(record)
     _extract_tasks(record)
+    _resolve_identities(record)
     return record
 
 
@@ -74,3 +76,9 @@ def _extract_tasks(record: DocumentRecord) -> None:
     from .tasks import extract_tasks  # agencies, tasks, deadlines, targets
 
     record.tasks, record.targets = extract_tasks(record)
+
+
+def _resolve_identities(record: DocumentRecord) -> None:
+    from .identity import resolve_identities  # stable task keys, canonical agency names
+
+    resolve_identities(record)
