@@ -1,13 +1,16 @@
-"""A spaCy ``Doc`` view of a record, and ``docextract show FILE --html OUT.html`` (displaCy).
+"""``docextract show FILE [--html OUT.html] [--db GRAPH.sqlite]``, and a spaCy ``Doc`` view of a record.
 
-The view puts every agency mention, reference, deadline and target of the record on one Doc as
-overlapping spans (``doc.spans["sc"]``), so that a person can review what was extracted in a
-browser. The Doc's text is the record's normalised text, character for character.
+``--html`` writes the review page (``docextract/review.py``): the document paragraph by paragraph
+with agencies, references, deadlines and targets highlighted, a header panel, a legend and the
+task table. ``record_doc`` puts the same mentions on one spaCy Doc as overlapping spans
+(``doc.spans["sc"]``) for those who work in spaCy; its text is the record's text, character for
+character.
 
     docextract show corpora/seeds/ct-hai-duong-cchc-2018.txt --html /tmp/hai-duong.html
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -100,18 +103,12 @@ def record_doc(record, *, all_agencies: bool = True):
     return doc
 
 
-def render_html(record, *, page: bool = True) -> str:
-    from spacy import displacy
+def render_html(record, *, graph_db=None) -> str:
+    """The review page of ``record`` (see ``docextract/review.py``); ``graph_db`` links references
+    to their node of the citation graph."""
+    from .review import render_review_html
 
-    doc = record_doc(record)
-    title = record.document.title or record.source.path or "docextract"
-    return displacy.render(doc, style="span", page=page, minify=True,
-                           options={"spans_key": SPANS_KEY, "colors": COLORS}).replace(
-        "<title>displaCy</title>", f"<title>{_escape(title)}</title>")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return render_review_html(record, graph_db=graph_db)
 
 
 def _summary(record) -> str:
@@ -142,7 +139,11 @@ def _run_show(args) -> int:
         return 1
     if args.html:
         out = Path(args.html)
-        out.write_text(render_html(record), encoding="utf-8")
+        if args.db and not Path(args.db).is_file():
+            print(f"docextract: {args.db}: no such graph database (build it with 'docextract index PATH... "
+                  f"--db {args.db}')", file=sys.stderr)
+            return 1
+        out.write_text(render_html(record, graph_db=args.db), encoding="utf-8")
         print(f"wrote {out} ({len(record.tasks)} tasks, {len(record.targets)} targets)", file=sys.stderr)
     else:
         print(_summary(record))
@@ -152,10 +153,19 @@ def _run_show(args) -> int:
 def register(subparsers) -> None:
     """Add ``show FILE [--html OUT.html]`` to the docextract command line."""
     parser = subparsers.add_parser(
-        "show", help="review what was extracted from one document (text summary or displaCy HTML)",
+        "show", help="review what was extracted from one document (text summary or an HTML review page)",
         description="Extract one document and show its tasks, assignees, deadlines and targets: a text "
-                    "summary on stdout, or with --html a page where agencies, references, deadlines and "
-                    "targets are highlighted (spaCy displaCy).")
+                    "summary on stdout, or with --html a self-contained review page: the document with "
+                    "agencies, references, deadlines and targets highlighted, a header panel, a legend "
+                    "and the task table (a click on a task scrolls to it).",
+        epilog="examples:\n"
+               "  docextract show corpora/seeds/kh-249-ubnd-lang-son-2021.txt\n"
+               "  docextract show corpora/seeds/kh-249-ubnd-lang-son-2021.txt --html review.html\n"
+               "  docextract show FILE --html review.html --db graph.sqlite   references with who else cites them",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", metavar="FILE", help="a document (.txt, .docx, .pdf, .html)")
-    parser.add_argument("--html", metavar="OUT.html", help="write the highlighted document to this HTML file")
+    parser.add_argument("--html", metavar="OUT.html", help="write the review page to this HTML file")
+    parser.add_argument("--db", metavar="GRAPH.sqlite",
+                        help="with --html: a citation graph ('docextract index'); each reference shows its "
+                             "node and the other documents that cite it")
     parser.set_defaults(func=_run_show)
