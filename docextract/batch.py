@@ -25,15 +25,28 @@ Work is spread over worker processes (``--jobs``, default all cores) that import
 and its libraries once, at start. A worker handles one file at a time; when it crashes (a
 segfault in a C library, memory exhausted) or runs past the per-file ``timeout``, the parent
 kills it, records that file as failed and starts a fresh worker: a pathological input costs one
-error line, never the batch.
+error line, never the batch. Each worker's address space is capped (``max_memory``, --max-memory,
+resource.RLIMIT_AS): a file that needs more fails alone with a named error. Workers end with
+the batch, even when it is killed with SIGKILL, and import the installed package whatever the
+current folder holds.
+
+Output names are safe file names (control characters replaced, long names cut and given a hash);
+an output never replaces an input or a file that no docextract run wrote for that input. A
+damaged manifest is set aside and rebuilt, never trusted. An output folder that cannot be
+written (a file, read-only, a full disk) stops the batch with :class:`OutputFault`, one message
+that names the folder and the fix; what was finished is kept. ``retry_failed`` redoes only the
+inputs the manifest lists as failed.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import hashlib
 import json
 import multiprocessing
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -57,6 +70,7 @@ JSONL_NAME = "records.jsonl"
 PARTIAL_NAME = ".records.jsonl.partial"  # lines of a JSONL run that is still going
 LOCK_NAME = ".docextract.lock"
 DEFAULT_TIMEOUT = 300.0  # seconds one input may take before its worker is stopped
+DEFAULT_MAX_MEMORY = 1 << 30  # bytes of address space a worker may use (resource.RLIMIT_AS)
 STARTUP_TIMEOUT = 600.0  # seconds a worker may take to import and warm up the pipeline
 MANIFEST_FORMAT = 1
 
@@ -127,6 +141,7 @@ class Options:
     include_text: bool = True
     jsonl: bool = False
     function: str | None = None
+    max_memory: int | None = None  # bytes per worker process (None: no limit)
 
 
 def _job_function(options: Options):
@@ -149,8 +164,13 @@ def _extract_one(path: str):
 
 
 def print_records(inputs: list[str], fmt: str, include_text: bool) -> int:
-    """Print one JSON document (json) or one record per line (jsonl); errors go to stderr."""
+    """Print one JSON document (json; several inputs: one JSON array, written record by record)
+    or one record per line (jsonl); errors go to stderr."""
     status = 0
+    array = fmt == "json" and len(inputs) > 1
+    printed = 0
+    if array:
+        sys.stdout.write("[\n")
     for path in inputs:
         try:
             record = to_dict(_extract_one(path), include_text=include_text)
@@ -160,8 +180,13 @@ def print_records(inputs: list[str], fmt: str, include_text: bool) -> int:
             continue
         if fmt == "jsonl":
             print(json.dumps(record, ensure_ascii=False))
+        elif array:
+            sys.stdout.write((",\n" if printed else "") + json.dumps(record, ensure_ascii=False, indent=1))
         else:
             print(json.dumps(record, ensure_ascii=False, indent=1))
+        printed += 1
+    if array:
+        sys.stdout.write("\n]\n")
     return status
 
 
@@ -170,13 +195,67 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        # mkstemp makes the file 0600; an output follows the umask, as any file the user writes
+        # (others on a shared drive can read it when the umask lets them)
+        os.fchmod(handle, 0o666 & ~current_umask())
+        data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@lru_cache(maxsize=1)
+def current_umask() -> int:
+    """The process's umask (read from /proc where there is one: setting it to read it is not
+    thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class OutputFault(RuntimeError):
+    """The output folder cannot be written (not a folder, read-only, full disk ...): the batch
+    stops with one message that names the folder and the fix; finished outputs are kept."""
+
+
+def output_fault_message(out_dir: Path, exc: OSError) -> str:
+    """What went wrong with the output folder, in plain words, and what to do about it."""
+    where = exc.filename if exc.filename else out_dir
+    reason = exc.strerror or type(exc).__name__
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        fix = ("the disk is full; free some space or give --out a folder on another disk, then run "
+               "again (finished outputs are kept and skipped)")
+    elif code == errno.EROFS:
+        fix = "the file system is read-only; give --out a folder you can write to"
+    elif code in (errno.EACCES, errno.EPERM):
+        fix = "permission denied; give --out a folder you can write to, or change its permissions"
+    elif code in (errno.ENOTDIR, errno.EEXIST) and not Path(out_dir).is_dir():
+        fix = "it is a file, not a folder; give --out a folder (it is created when missing)"
+    elif code == errno.EISDIR:
+        fix = f"{where} is a folder where docextract keeps a file; move it away and run again"
+    elif code == errno.ENAMETOOLONG:
+        fix = "the path of the folder is too long; give --out a shorter path"
+    else:
+        fix = "check that the folder can be written and run again"
+    return f"cannot write to the output folder {out_dir} ({reason}: {where}): {fix}"
+
+
+def memory_error_reason(max_memory: int | None) -> str:
+    if max_memory:
+        return (f"needs more memory than a worker may use (--max-memory {max_memory >> 20} MB); "
+                "raise --max-memory and run again with --retry-failed")
+    return "ran out of memory while extracting this file"
 
 
 def _reason(exc: BaseException) -> str:
@@ -210,9 +289,22 @@ def process_job(job: Job, options: Options) -> dict:
             result["line"] = json.dumps(item, ensure_ascii=False)
         else:
             content = json.dumps(item, ensure_ascii=False, indent=1).encode("utf-8")
-            write_atomically(Path(options.out_dir) / job.output, content)
+            del item, record  # the record's memory is free before the output is written
+            try:
+                write_atomically(Path(options.out_dir) / job.output, content)
+            except OSError as exc:  # the output folder's fault, not the input's: the batch stops
+                result["ok"] = False
+                result["output_fault"] = output_fault_message(Path(options.out_dir), exc)
+                result["seconds"] = time.perf_counter() - started
+                return result
             result["size"] = len(content)
         result["ok"] = True
+    except MemoryError:
+        # past --max-memory (or the machine's memory): this input fails alone, and the worker,
+        # whose state a failed allocation may have left half-built, is replaced
+        result["ok"] = False
+        result["error"] = memory_error_reason(options.max_memory)
+        result["retire"] = True
     except Exception as exc:  # noqa: BLE001 - any failure is this input's error, the batch goes on
         result["ok"] = False
         result["error"] = _reason(exc)
@@ -292,19 +384,77 @@ def file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def output_names(inputs: list[str], out_dir: Path | None = None) -> list[str]:
-    """``NAME.json`` per input (SPEC §6); a name taken by an earlier input gets ``NAME-2.json``,
-    and so does a name that is an input itself inside ``out_dir`` (an output never replaces an
-    input: "a.json" given with --out beside it)."""
+# An output name's longest form in bytes: a file name holds 255 (NAME_MAX) and the temporary
+# file of an atomic write, ".NAME.XXXXXXXX.tmp", adds about 15.
+MAX_OUTPUT_NAME_BYTES = 200
+# What an output name never holds: control characters (a newline or a tab in a name breaks
+# errors.tsv and every shell loop over the folder), Unicode line separators, and the lone
+# surrogates that stand for bytes of a name that is not UTF-8.
+UNSAFE_NAME_CHARS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
+
+
+def safe_output_name(path: str, index: int = 0) -> str:
+    """``NAME.json`` for input ``NAME.ext`` (SPEC §6) when NAME is a safe file name; else NAME with
+    its unsafe characters replaced by ``_``, cut to fit, and a hash of the input's file name
+    appended (``NAME_x-1a2b3c4d5e.json``), so that two names never share a shortened one."""
+    name = output_name(path, index)
+    stem = name[: -len(".json")]
+    clean = UNSAFE_NAME_CHARS.sub("_", stem)
+    if clean == stem and len(name.encode("utf-8")) <= MAX_OUTPUT_NAME_BYTES:
+        return name
+    digest = hashlib.sha256(os.fsencode(Path(path).name)).hexdigest()[:10]  # the same however the path is given
+    room = MAX_OUTPUT_NAME_BYTES - len(f"-{digest}.json")
+    clean = clean.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f"{clean}-{digest}.json"
+
+
+def _written_by_docextract_for(path: Path, source: str) -> bool:
+    """Whether ``path`` is a docextract record of input ``source`` (an output of an earlier run,
+    which a new run may replace). Reads the file's first 64 KB only: the record starts with its
+    schema and source path."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return False
+    if not head.lstrip().startswith('{') or f'"schema": "{SCHEMA}"' not in head[:200]:
+        return False
+    at = head.find('"path": ')
+    if at < 0:
+        return False
+    try:
+        written, _ = json.JSONDecoder().raw_decode(head, at + len('"path": '))
+    except ValueError:
+        return False
+    return written == source
+
+
+def output_names(inputs: list[str], out_dir: Path | None = None, owned: dict[str, str] | None = None) -> list[str]:
+    """A safe ``NAME.json`` per input (:func:`safe_output_name`); a name taken by an earlier input
+    gets ``NAME-2.json``, and so does a name that is an input itself inside ``out_dir`` (an output
+    never replaces an input: "a.json" given with --out beside it) or a file there that this run
+    did not write: one that is neither ``owned`` (output name -> input, from the manifest) by
+    the same input nor a docextract record of the same input."""
     names: list[str] = []
     taken: set[str] = set()
+    folder = None
     if out_dir is not None:
         folder = out_dir.resolve()
         taken = {Path(p).name for p in inputs if p != "-" and Path(p).resolve().parent == folder}
+    owned = owned or {}
+
+    def foreign(name: str, path: str) -> bool:  # a file in the folder that is not this input's output
+        if folder is None or owned.get(name) == path:
+            return False
+        target = folder / name
+        if not os.path.lexists(target):
+            return False
+        return not (target.is_file() and not target.is_symlink() and _written_by_docextract_for(target, path))
+
     for index, path in enumerate(inputs):
-        name = output_name(path, index)
+        name = safe_output_name(path, index)
         stem, counter = name[: -len(".json")], 2
-        while name in taken:
+        while name in taken or foreign(name, path):
             name = f"{stem}-{counter}.json"
             counter += 1
         taken.add(name)
@@ -324,6 +474,10 @@ class Manifest:
         self.header = header
         self.entries: dict[str, dict] = {}
         self.stored_header: dict | None = None
+        # from every well-formed entry, whatever version wrote it: which output file belongs to
+        # which input (an earlier run's output may be replaced), and which inputs failed
+        self.owned: dict[str, str] = {}
+        self.failed: dict[str, str] = {}
         self._handle = None
 
     def entry_for(self, job: "Job") -> dict | None:
@@ -333,24 +487,36 @@ class Manifest:
             return None
         return entry
 
-    def load(self) -> None:
+    def load(self) -> str | None:
+        """Read the manifest. A damaged one (not a regular file, not UTF-8, a line that is not
+        JSON or not of the manifest's shape) is never trusted: it is set aside as
+        ``MANIFEST.damaged-TIME`` and every input is extracted again; the return value then says
+        what was wrong and where it went (else None)."""
+        if not os.path.lexists(self.path):
+            return None
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return
-        for number, line in enumerate(lines):
-            try:
-                item = json.loads(line)
-            except ValueError:
-                continue  # a line cut short by a killed run
-            if number == 0:
-                self.stored_header = item
-                if {k: v for k, v in item.items() if k != "jsonl"} != self.header:
-                    self.stored_header = None
-                    return  # another version, other options: nothing is up to date
-                continue
-            if isinstance(item, dict) and "input" in item:
-                self.entries[item["input"]] = item
+            if self.path.is_symlink() or not self.path.is_file():
+                raise ValueError("it is not a regular file")
+            header, entries = _parse_manifest(self.path.read_bytes().decode("utf-8").splitlines())
+        except UnicodeDecodeError:
+            return self._set_aside("it is not UTF-8 text")
+        except ValueError as exc:
+            return self._set_aside(str(exc))
+        for entry in entries.values():
+            if "error" in entry:
+                self.failed[entry["input"]] = entry["error"]
+            elif "output" in entry:
+                self.owned[entry["output"]] = entry["input"]
+        if {k: v for k, v in header.items() if k != "jsonl"} == self.header:
+            self.stored_header = header
+            self.entries = entries
+        return None  # else another version or other options: nothing is up to date
+
+    def _set_aside(self, what: str) -> str:
+        aside = self.path.with_name(f"{MANIFEST_NAME}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+        os.replace(self.path, aside)
+        return (f"the manifest {self.path} was damaged ({what}); it is set aside as {aside.name} and "
+                "every input is extracted again")
 
     def write(self, extra_header: dict | None = None) -> None:
         """Rewrite the file with the header and the current entries; keep it open for appends."""
@@ -372,6 +538,54 @@ class Manifest:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _valid_entry(item) -> bool:
+    """One input's line: input and sha256, and either its error, its NAME.json and size, or where
+    its line is in a JSONL file. Anything else (another shape, a path in place of a name) is damage."""
+    if not (isinstance(item, dict) and isinstance(item.get("input"), str) and isinstance(item.get("sha256"), str)):
+        return False
+    if "error" in item:
+        return isinstance(item["error"], str)
+    if "output" in item:
+        name = item["output"]
+        return (isinstance(name, str) and name.endswith(".json") and "/" not in name and "\\" not in name
+                and not name.startswith("..") and _is_count(item.get("size")))
+    return (item.get("file") in (JSONL_NAME, PARTIAL_NAME) and _is_count(item.get("offset"))
+            and _is_count(item.get("length")))
+
+
+def _parse_manifest(lines: list[str]) -> tuple[dict, dict[str, dict]]:
+    """The header and the entries (the last line per input wins) of a manifest; ValueError
+    naming the line when one is of the wrong shape. Only the last line may be cut short (a
+    killed run): it is left out."""
+    if not lines:
+        raise ValueError("it is empty")
+    try:
+        header = json.loads(lines[0])
+    except ValueError:
+        raise ValueError("line 1 is not JSON") from None
+    jsonl = header.get("jsonl") if isinstance(header, dict) else None
+    if not (isinstance(header, dict) and _is_count(header.get("manifest"))
+            and isinstance(header.get("docextract"), str) and isinstance(header.get("options"), dict)
+            and (jsonl is None or (isinstance(jsonl, list) and len(jsonl) == 2 and all(map(_is_count, jsonl))))):
+        raise ValueError("line 1 is not a manifest header")
+    entries: dict[str, dict] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            item = json.loads(line)
+        except ValueError:
+            if number == len(lines):
+                continue  # a line cut short by a killed run
+            raise ValueError(f"line {number} is not JSON") from None
+        if not _valid_entry(item):
+            raise ValueError(f"line {number} is not an entry of the manifest")
+        entries[item["input"]] = item
+    return header, entries
 
 
 class _DirStore:
@@ -470,6 +684,7 @@ class _JsonlStore:
             fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f".{JSONL_NAME}.", suffix=".tmp")
             new_entries = {}
             try:
+                os.fchmod(fd, 0o666 & ~current_umask())  # as write_atomically
                 with os.fdopen(fd, "wb") as out:
                     for job in jobs:
                         entry = self.manifest.entries.get(job.path)
@@ -504,29 +719,112 @@ class _JsonlStore:
 # ------------------------------------------------------------------ the local worker pool
 
 
-def _worker_main(conn, options: Options) -> None:
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when the one that forked it ends
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, counts as ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _let_the_forkserver_go() -> None:
+    """A forkserver ends when no process holds the write end of its "alive" pipe any more, and
+    it hands that end to every process it forks (so that they could start processes too): a
+    worker holding it would keep the forkserver, and so itself, alive after the batch is gone.
+    Workers start no processes; they let it go."""
+    try:
+        from multiprocessing import forkserver
+
+        server = getattr(forkserver, "_forkserver", None)
+        fd = getattr(server, "_forkserver_alive_fd", None)
+        if fd is not None:
+            server._forkserver_alive_fd = None
+            os.close(fd)
+    except (ImportError, OSError):  # pragma: no cover - another multiprocessing
+        pass
+
+
+def _end_with_parent(batch_pid: int) -> None:
+    """Make this worker end when the batch (``batch_pid``) ends, even by SIGKILL, which lets the
+    batch clean up nothing. On Linux the kernel sends SIGKILL when the process that forked us
+    ends (the forkserver, which itself ends when the batch does); everywhere, a thread checks
+    twice a second that the batch still runs (it waits while a C call holds the interpreter,
+    the kernel's signal does not)."""
+    forked_by = os.getppid()
+    _let_the_forkserver_go()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+    if os.getppid() != forked_by or not _alive(batch_pid):  # it ended before prctl took effect
+        os._exit(1)
+
+    def watchdog():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != forked_by or not _alive(batch_pid):
+                os._exit(1)
+
+    threading.Thread(target=watchdog, daemon=True, name="docextract-watchdog").start()
+
+
+def _limit_memory(max_memory: int | None) -> int:
+    """Cap this worker's address space at ``max_memory`` bytes (resource.RLIMIT_AS): past it an
+    allocation fails with MemoryError, which fails the one input (see :func:`process_job`).
+    Returns the address space the warmed-up worker already uses (bytes, 0 when unknown)."""
+    used = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    used = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    if max_memory:
+        try:
+            import resource
+
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            limit = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, ValueError, OSError):  # pragma: no cover - no RLIMIT_AS here
+            pass
+    return used
+
+
+def _worker_main(conn, options: Options, batch_pid: int | None = None) -> None:
     """A worker process: warm up once, then extract one job at a time until told to stop."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
-    parent = os.getppid()
-
-    def watchdog():  # a parent killed with SIGKILL cannot stop us: stop when it is gone
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watchdog, daemon=True).start()
+    _end_with_parent(batch_pid or os.getppid())
     prepare_worker()
     function = _job_function(options)
+    used = _limit_memory(options.max_memory)
     try:
-        conn.send(("ready", os.getpid()))
+        conn.send(("ready", os.getpid(), used))
         while True:
             job = conn.recv()
             if job is None:
                 break
-            conn.send(("done", function(job, options)))
+            result = function(job, options)
+            conn.send(("done", result))
+            if result.get("retire"):  # after a MemoryError: a fresh worker takes the next input
+                break
     except (EOFError, OSError, KeyboardInterrupt):
         pass
 
@@ -542,6 +840,24 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+@contextlib.contextmanager
+def _installed_package_first():
+    """The forkserver (and a spawned worker) starts as ``python -c ...``, which puts the current
+    folder first on sys.path: a folder named ``docextract`` there (a clone's parent, ``--out
+    docextract``) would be imported in place of the installed package and every worker would
+    die. PYTHONSAFEPATH (Python 3.11+) leaves the current folder out; the worker then takes
+    the batch's own sys.path (multiprocessing passes it on)."""
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
+
+
 class WorkerFailedToStart(RuntimeError):
     pass
 
@@ -549,9 +865,10 @@ class WorkerFailedToStart(RuntimeError):
 class _Worker:
     def __init__(self, ctx, options: Options):
         parent_conn, child_conn = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child_conn, options), daemon=True,
+        self.process = ctx.Process(target=_worker_main, args=(child_conn, options, os.getpid()), daemon=True,
                                    name="docextract-worker")
-        self.process.start()
+        with _installed_package_first():
+            self.process.start()
         child_conn.close()
         self.conn = parent_conn
         self.ready = False
@@ -576,9 +893,15 @@ class _Worker:
             self.process.join(5)
         self.conn.close()
 
-    def death_reason(self) -> str:
+    def death_reason(self, max_memory: int | None = None) -> str:
         self.process.join(1)
         code = self.process.exitcode
+        if max_memory:  # a C library that cannot allocate may abort rather than raise MemoryError
+            return self._death_reason(code) + f" (it may have needed more than --max-memory {max_memory >> 20} MB)"
+        return self._death_reason(code)
+
+    @staticmethod
+    def _death_reason(code) -> str:
         if code is not None and code < 0:
             import signal
 
@@ -620,7 +943,12 @@ def run_local(jobs: list[Job], n_workers: int, options: Options, on_result, *,
         while queue or any(w.job is not None for w in workers):
             for worker in workers:
                 if worker.ready and worker.job is None and queue:
-                    worker.give(queue.popleft())
+                    job = queue.popleft()
+                    try:
+                        worker.give(job)
+                    except OSError:  # it ended meanwhile: the job waits for another worker
+                        worker.job = None
+                        queue.appendleft(job)
             wake = 1.0
             if timeout:
                 now = time.monotonic()
@@ -636,11 +964,22 @@ def run_local(jobs: list[Job], n_workers: int, options: Options, on_result, *,
                     except (EOFError, OSError):
                         message = None
                 if message is not None:
-                    kind, payload = message
+                    kind, payload = message[0], message[1]
                     if kind == "ready":
                         worker.ready = True
+                        used = message[2] if len(message) > 2 else 0
+                        if options.max_memory and used > options.max_memory * 0.8:
+                            raise WorkerFailedToStart(
+                                f"--max-memory {options.max_memory >> 20} MB leaves a worker no room: it uses "
+                                f"{used >> 20} MB before its first input; raise --max-memory")
                     elif kind == "done" and worker.job is not None:
                         job, worker.job = worker.job, None
+                        if payload.get("retire"):  # the worker ends after this job: replace it now
+                            workers.remove(worker)
+                            worker.stop(0)
+                            if queue:
+                                workers.append(_Worker(ctx, options))
+                                started += 1
                         on_result(job, payload)
                     continue
                 if not worker.ready and time.monotonic() - worker.born > STARTUP_TIMEOUT:
@@ -650,7 +989,7 @@ def run_local(jobs: list[Job], n_workers: int, options: Options, on_result, *,
                         raise WorkerFailedToStart(
                             f"a worker process could not start (exit code {worker.process.exitcode})")
                     if worker.job is not None:
-                        retire(worker, worker.death_reason())
+                        retire(worker, worker.death_reason(options.max_memory))
                     else:
                         workers.remove(worker)
                         worker.stop(0)
@@ -746,28 +1085,50 @@ def default_jobs() -> int:
 def run_batch(inputs: list[str], out_dir: Path, *, jobs: int | None = None, include_text: bool = True,
               jsonl: bool = False, resume: bool = True, progress: bool = True,
               timeout: float | None = DEFAULT_TIMEOUT, verbose: bool = True, runner=None,
-              function: str | None = None) -> Summary:
+              function: str | None = None, max_memory: int | None = DEFAULT_MAX_MEMORY,
+              retry_failed: bool = False, extra_options: dict | None = None) -> Summary:
     """Extract every input into ``out_dir`` (``NAME.json`` each, or one ``records.jsonl``).
 
     Failures are listed in ``out_dir/errors.tsv`` (and on stderr when ``verbose``) and the run
     goes on. With ``resume`` (the default) inputs whose output is up to date are skipped.
     ``jobs`` worker processes (default: all cores); ``timeout`` seconds per input (None: no
-    limit); ``progress``: a progress bar on stderr when it is a terminal. ``verbose`` prints the
-    errors and a final summary line on stderr.
+    limit); ``max_memory`` bytes of address space per worker (None: no limit); ``progress``: a
+    progress bar on stderr when it is a terminal. ``verbose`` prints the errors and a final
+    summary line on stderr. ``retry_failed`` extracts only the inputs the manifest lists as
+    failed (all of them when ``inputs`` is empty). ``extra_options`` (JSON values) join the
+    options that make the outputs of another run out of date (the agency files in use ...).
 
     ``runner(jobs, options, on_result, tick)`` replaces the local worker pool (Dask:
     :func:`docextract.distributed.run_on_cluster`); it returns the number of workers used.
     ``function`` ("module:name") replaces :func:`process_job` in the workers.
+
+    Raises :class:`OutputFault` when ``out_dir`` cannot be written (its message names the
+    folder and the fix), :class:`BatchLocked` when another batch writes there.
     """
-    inputs = list(dict.fromkeys(inputs))  # a file named twice (itself and its folder) is done once
     out_dir = Path(out_dir)
+    try:
+        return _run_batch(list(dict.fromkeys(inputs)), out_dir, jobs=jobs, include_text=include_text,
+                          jsonl=jsonl, resume=resume, progress=progress, timeout=timeout, verbose=verbose,
+                          runner=runner, function=function, max_memory=max_memory,
+                          retry_failed=retry_failed, extra_options=extra_options or {})
+    except ConnectionError:  # a worker's pipe: not the output folder's fault
+        raise
+    except OSError as exc:  # the folder, its manifest or an output could not be written
+        raise OutputFault(output_fault_message(out_dir, exc)) from None
+
+
+def _run_batch(inputs, out_dir: Path, *, jobs, include_text, jsonl, resume, progress, timeout, verbose,
+               runner, function, max_memory, retry_failed, extra_options) -> Summary:
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise OSError(errno.ENOTDIR, "not a folder", str(out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     clock = time.monotonic()
     summary = Summary()
-    options = Options(str(out_dir), include_text=include_text, jsonl=jsonl, function=function)
+    options = Options(str(out_dir), include_text=include_text, jsonl=jsonl, function=function,
+                      max_memory=max_memory or None)
     errors: dict[int, tuple[str, str]] = {}
     lock = _lock(out_dir)
-    bar = _Progress(len(inputs), progress, summary, clock)
+    bar = None
 
     def record_error(job: Job, reason: str, before: bool = False) -> None:
         summary.failed += 1
@@ -780,25 +1141,34 @@ def run_batch(inputs: list[str], out_dir: Path, *, jobs: int | None = None, incl
         _remove_stale_temporaries(out_dir)
         header = {"manifest": MANIFEST_FORMAT, "docextract": code_version(), "schema": SCHEMA,
                   "options": {"format": "jsonl" if jsonl else "json", "text": include_text,
-                              **({"function": function} if function else {})}}
+                              **({"function": function} if function else {}), **extra_options}}
         manifest = Manifest(out_dir, header)
-        if resume:
-            manifest.load()
-            if manifest.stored_header is None and manifest.path.exists() and verbose:
-                bar.write(f"docextract: note: {out_dir} was written by another docextract version or code, "
-                          "or with other options: every input is extracted again")
+        damaged = manifest.load()
+        if retry_failed:
+            failed = manifest.failed
+            inputs = [p for p in inputs if p in failed] if inputs else sorted(failed)
+        bar = _Progress(len(inputs), progress, summary, clock)
+        if damaged and verbose:
+            bar.write(f"docextract: warning: {damaged}")
+        elif manifest.stored_header is None and manifest.path.exists() and verbose and resume:
+            bar.write(f"docextract: note: {out_dir} was written by another docextract version or code, "
+                      "or with other options: every input is extracted again")
+        if not resume:
+            manifest.entries = {}
         store = _JsonlStore(out_dir, manifest) if jsonl else _DirStore(out_dir, manifest)
         manifest.write(store.header_extra())  # compact, so that appends start on a clean line
 
-        names = output_names(inputs, out_dir)
+        names = output_names(inputs, out_dir, owned=manifest.owned)
         for path, name in zip(inputs, names):
-            if name != output_name(path):
-                bar.write(f"docextract: warning: {path}: {output_name(path)} is another input's output or an "
-                          f"input itself; this one goes to {name}")
+            if name != output_name(path) and name != safe_output_name(path):
+                bar.write(f"docextract: warning: {path}: {output_name(path)} is another input's output, an "
+                          f"input itself or a file this run did not write; this one goes to {name}")
         all_jobs = _plan(inputs, names)
         todo = []
         for job in all_jobs:
             entry = store.up_to_date(job) if resume else None
+            if retry_failed and entry is not None and "error" in entry:
+                entry = None  # listed as failed: extracted again whatever its bytes
             if entry is None:
                 todo.append(job)
             elif "error" in entry:
@@ -808,6 +1178,8 @@ def run_batch(inputs: list[str], out_dir: Path, *, jobs: int | None = None, incl
         bar.update(len(all_jobs) - len(todo))
 
         def on_result(job: Job, result: dict) -> None:
+            if result.get("output_fault"):
+                raise OutputFault(result["output_fault"])
             if result.get("ok"):
                 manifest.append(store.add(job, result))
                 summary.done += 1
@@ -825,12 +1197,19 @@ def run_batch(inputs: list[str], out_dir: Path, *, jobs: int | None = None, incl
             summary.workers = run_local(todo, n, options, on_result, timeout=timeout, tick=bar.refresh)
         else:
             summary.workers = runner(todo, options, on_result, bar.refresh)
-        store.finish(all_jobs)
+        finished = all_jobs
+        if retry_failed and jsonl:  # records.jsonl keeps the records of the inputs not retried
+            retried = set(inputs)
+            kept = sorted((e for p, e in manifest.entries.items() if p not in retried and "file" in e),
+                          key=lambda e: (e["file"] == PARTIAL_NAME, e["offset"]))
+            finished = [Job(-1, e["input"], "") for e in kept] + all_jobs
+        store.finish(finished)
         manifest.close()
         summary.errors = [errors[i] for i in sorted(errors)]
         _write_errors(out_dir, summary.errors)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         lock.close()
     summary.seconds = time.monotonic() - clock
     if verbose:

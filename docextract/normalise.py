@@ -336,6 +336,42 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
     return [p.text() for p in out]
 
 
+# A paragraph longer than this (characters) is no paragraph of a real document (the corpus's
+# longest is under 2,000): it is a page of text that lost its line breaks, and a line that long
+# makes each later stage's work per mention grow with it. It is broken after a sentence end, else
+# at a space, before this length.
+MAX_LINE_CHARS = 10_000
+_BREAK_REACH = 2_000  # a sentence end is looked for in the last this many characters of a piece
+# A sentence end that a long line is broken after: the mark, its closing quotes, one space.
+LONG_LINE_BREAK = re.compile(r"[.;!?][\"”')]*\ ", re.REVERSE)
+
+
+def break_overlong_lines(text: str) -> str:
+    """Break each line longer than MAX_LINE_CHARS into lines of at most that length, in time
+    linear in the line (each piece is cut once, its break looked for near its end only)."""
+    if len(text) <= MAX_LINE_CHARS or max(map(len, text.split("\n"))) <= MAX_LINE_CHARS:
+        return text
+    out = []
+    for line in text.split("\n"):
+        start = 0
+        while len(line) - start > MAX_LINE_CHARS:
+            limit = start + MAX_LINE_CHARS
+            end = LONG_LINE_BREAK.search(line, limit - _BREAK_REACH, limit + 1)  # its space may be the limit
+            if end is not None:
+                out.append(line[start:end.end() - 1])
+                start = end.end()
+                continue
+            space = line.rfind(" ", limit - _BREAK_REACH, limit + 1)
+            if space > start:
+                out.append(line[start:space])
+                start = space + 1
+            else:  # no space at all (one letter repeated): cut where the limit falls
+                out.append(line[start:limit])
+                start = limit
+        out.append(line[start:])
+    return "\n".join(out)
+
+
 def normalise(text: str) -> str:
     """The whole repair, in order. Idempotent: normalise(normalise(t)) == normalise(t)."""
     text = strip_bom_and_newlines(text)
@@ -348,6 +384,7 @@ def normalise(text: str) -> str:
     text = new_tone_placement(text)
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
+    text = break_overlong_lines(text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -14,6 +14,7 @@ import regex as re
 
 from .. import vocab
 from .tokens import Phrases, words
+from .user import with_user_agencies
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _longest_first(seqs) -> Phrases:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = vocab.load("agencies.json")
+    data = with_user_agencies(vocab.load("agencies.json"))  # plus --agencies / DOCEXTRACT_AGENCIES files
     abbreviations = {k: v for k, v in data["abbreviations"].items() if not k.startswith("_")}
     titles_cfg = data["head_titles"]
     titles = [_seq(t) for t in titles_cfg["titles"]]

@@ -15,7 +15,7 @@ image, scan, encrypted, damaged, zip bomb, junk) raises one UnreadableInput nami
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import stat
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class RawText:
     sha256: str
     encoding: str | None = None
     path: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what was damaged but read anyway, in plain words
 
 
 # Magic bytes of formats that hold no text we can read: named in the error message.
@@ -131,7 +132,7 @@ def read_bytes(data: bytes, path: str | None = None, suffix: str = "") -> RawTex
     if reader is None:
         raise UnreadableInput(name, f"{fmt} files are not supported (a library is missing)")
     try:
-        text = reader(data, name)
+        text = reader(data, name)  # the text, or (text, warnings)
     except UnreadableInput:
         raise
     except MemoryError:
@@ -140,8 +141,9 @@ def read_bytes(data: bytes, path: str | None = None, suffix: str = "") -> RawTex
         raise UnreadableInput(name, f"{fmt} file nested too deeply to read") from None
     except Exception as exc:  # noqa: BLE001 - a reader bug or a file no library expected: one clear error
         raise UnreadableInput(name, f"unreadable {fmt} file ({type(exc).__name__}: {exc})") from None
+    text, warnings = text if isinstance(text, tuple) else (text, [])
     text, legacy = repair_text(text)
-    return RawText(text, fmt, sha, legacy, path)
+    return RawText(text, fmt, sha, legacy, path, list(warnings))
 
 
 def _binary_reader(fmt: str):
@@ -182,7 +184,11 @@ def read_path(path) -> RawText:
         if info.st_size > MAX_BYTES:
             raise UnreadableInput(path, f"file too large ({info.st_size} bytes; limit {MAX_BYTES}): split the document")
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            # as much as stat says plus one byte: reading MAX_BYTES + 1 at once would reserve the
+            # whole limit for a small file; a file that grew meanwhile is read on, to the limit
+            data = handle.read(min(info.st_size, MAX_BYTES) + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise UnreadableInput(path, "no such file") from None
     except IsADirectoryError:

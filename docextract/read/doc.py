@@ -120,7 +120,7 @@ def _antiword(data: bytes, name: str) -> str | None:
     return result.stdout.decode("utf-8", "replace")
 
 
-def read_doc(data: bytes, name: str) -> str:
+def read_doc(data: bytes, name: str) -> str | tuple[str, list[str]]:
     kind = ole_kind(data)
     if kind == "encrypted":
         raise UnreadableInput(name, "encrypted Office file (password-protected): cannot be read")
@@ -144,7 +144,7 @@ def read_doc(data: bytes, name: str) -> str:
     raise UnreadableInput(name, "legacy .doc needs LibreOffice (soffice) or antiword to be read; neither is installed")
 
 
-def read_rtf(data: bytes, name: str) -> str:
+def read_rtf(data: bytes, name: str) -> tuple[str, list[str]]:
     from .docx import read_docx
 
     return read_docx(convert_with_soffice(data, name, "rtf"), name)

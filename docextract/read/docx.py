@@ -28,10 +28,25 @@ RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 
 MAX_ENTRIES = 10_000  # parts in the zip
-MAX_UNPACKED = 512 * 1024 * 1024  # bytes once inflated: more is a zip bomb
+MAX_UNPACKED = 256 * 1024 * 1024  # bytes once inflated, all parts (python-docx holds them all): more is a zip bomb
+# Bytes once inflated of the XML parts together: lxml's tree takes about ten times its text, so
+# this keeps a Word file's parse under 1 GB (a 1,000-page document's XML is about 20 MB).
+MAX_XML_UNPACKED = 64 * 1024 * 1024
 MAX_RATIO = 200  # inflated/compressed for one large part: more is a zip bomb
+_INFLATE_CHUNK = 1024 * 1024
 # "%1." in a numbering level's text: the placeholder for the counter of level 1 (compiled once).
 LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
+# A whole number in a numbering attribute (w:start, w:ilvl, w:lvlRestart): ASCII digits only
+# (str.isdigit also takes "²", which int() refuses); its length is judged before int() is called.
+WHOLE_NUMBER = re.compile(r"-?([0-9]+)")
+# Word's own limits for a list: "Start at" takes 0..32767, a list has the levels 0..8; letters
+# stop at 780 ("zzz...z", 30 letters), Roman numerals at 3999 (the largest without overbars).
+# A file that states more was not made by Word: the value is clamped and the record says so.
+MAX_LIST_START = 32767
+LIST_LEVELS = 9
+MAX_LETTER_NUMBER = 780
+MAX_ROMAN_NUMBER = 3999
+MAX_WARNINGS = 20  # the same kind of damage is reported once, and at most this many kinds
 
 _MAIN_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml",
@@ -71,7 +86,33 @@ def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
             raise UnreadableInput(name, f"zip part {info.filename} inflates {info.file_size // max(info.compress_size, 1)}x: refused (zip bomb)")
         if info.flag_bits & 0x1:
             raise UnreadableInput(name, "encrypted zip: password-protected, cannot be read")
+    _count_inflated(archive, infos, name)
     return archive
+
+
+def _count_inflated(archive: zipfile.ZipFile, infos, name: str) -> None:
+    """Inflate every part once, in chunks, counting the bytes, and stop at the limits whatever
+    the headers say: a zip whose headers understate its parts, or many parts each under a
+    per-part check, is refused before any library holds them in memory."""
+    total = xml_total = 0
+    for info in infos:
+        is_xml = not info.filename.lower().startswith(("word/media/", "media/", "pictures/"))
+        try:
+            with archive.open(info) as part:
+                while chunk := part.read(_INFLATE_CHUNK):
+                    total += len(chunk)
+                    xml_total += len(chunk) if is_xml else 0
+                    if total > MAX_UNPACKED:
+                        raise UnreadableInput(name, f"zip inflates to more than {MAX_UNPACKED} bytes: refused (zip bomb)")
+                    if xml_total > MAX_XML_UNPACKED:
+                        raise UnreadableInput(name, f"zip's XML parts inflate to more than {MAX_XML_UNPACKED} bytes "
+                                                    "(no Word document is that large): refused (zip bomb?)")
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+            raise UnreadableInput(name, f"damaged zip/Word file: part {info.filename[:100]!r} does not inflate to "
+                                        "what its header says (truncated or altered)") from None
+        except NotImplementedError:
+            raise UnreadableInput(name, f"zip part {info.filename[:100]!r} uses a compression method Word does not "
+                                        "write: save the file again from Word") from None
 
 
 def zip_kind(archive: zipfile.ZipFile) -> str:
@@ -137,7 +178,8 @@ def _as_plain_docx(archive: zipfile.ZipFile) -> bytes:
     return out.getvalue()
 
 
-def read_docx(data: bytes, name: str) -> str:
+def read_docx(data: bytes, name: str) -> tuple[str, list[str]]:
+    """(text, warnings): the warnings say what in the file was damaged but read anyway."""
     archive = check_zip(data, name)
     kind = zip_kind(archive)
     if kind == "odt":
@@ -148,7 +190,8 @@ def read_docx(data: bytes, name: str) -> str:
         raise UnreadableInput(name, f"{_KIND_NAMES.get(kind, 'a zip archive')}, not a Word document")
     document = _open_document(data, archive, name)
     try:
-        text = DocxText(document).text()
+        reader = DocxText(document)
+        text = reader.text()
     except UnreadableInput:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid zip
@@ -157,7 +200,7 @@ def read_docx(data: bytes, name: str) -> str:
         if _has_images(document):
             raise UnreadableInput(name, "Word file holds only images, no text (a scan?): needs OCR")
         raise UnreadableInput(name, "Word file contains no text")
-    return text
+    return text, reader.numbering.warnings
 
 
 def _has_images(document) -> bool:
@@ -207,9 +250,9 @@ class Styles:
             num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
             if num_pr is not None:
                 num_id = _attr(num_pr.find(w("numId")), "val")
-                ilvl = _attr(num_pr.find(w("ilvl")), "val")
+                ilvl = whole_number(_attr(num_pr.find(w("ilvl")), "val"), 0, LIST_LEVELS - 1, "list level", [])
                 if num_id is not None:
-                    return num_id, (int(ilvl) if ilvl and ilvl.isdigit() else None)
+                    return num_id, ilvl
         return None, None
 
     def run_property(self, sid, tag):
@@ -246,21 +289,48 @@ _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 
 
 def roman(n: int) -> str:
-    if n <= 0:
+    """Roman numerals up to MAX_ROMAN_NUMBER; digits outside 1..MAX_ROMAN_NUMBER (no loop or
+    string grows with the number)."""
+    if n <= 0 or n > MAX_ROMAN_NUMBER:
         return str(n)
     out = []
     for value, sym in _ROMAN:
-        while n >= value:
-            out.append(sym)
-            n -= value
+        count, n = divmod(n, value)
+        out.append(sym * count)
     return "".join(out)
 
 
 def letters(n: int) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated)."""
-    if n <= 0:
+    """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated), up to
+    MAX_LETTER_NUMBER; digits outside 1..MAX_LETTER_NUMBER."""
+    if n <= 0 or n > MAX_LETTER_NUMBER:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def whole_number(raw, low: int, high: int, what: str, warnings: list[str]) -> int | None:
+    """The integer in attribute text ``raw`` clamped to low..high, or None when ``raw`` is absent
+    or not a number. What is clamped or ignored is added to ``warnings`` in plain words."""
+    if raw is None:
+        return None
+    match = WHOLE_NUMBER.fullmatch(raw.strip())
+    if match is None:
+        _warn(warnings, f"Word numbering: {what} {raw[:20]!r} is not a number; ignored")
+        return None
+    digits = match.group(1)
+    if len(digits) > 9:  # never int() a 5,000-digit string: only its sign matters here
+        value = low if raw.strip().startswith("-") else high
+    else:
+        value = min(max(int(match.group(0)), low), high)
+    if len(digits) > 9 or value != int(match.group(0)):
+        shown = raw.strip() if len(raw.strip()) <= 12 else f"{raw.strip()[:6]}... ({len(digits)} digits)"
+        _warn(warnings, f"Word numbering: {what} {shown} is outside {low}..{high}; {value} used")
+    return value
+
+
+def _warn(warnings: list[str], message: str) -> None:
+    if message not in warnings and len(warnings) < MAX_WARNINGS:
+        warnings.append(message)
 
 
 # Bullet characters as Word stores them (Symbol/Wingdings private-use code points included).
@@ -297,10 +367,15 @@ def format_number(value: int, fmt: str) -> str:
     return str(value)  # ordinal, cardinalText, ...: digits are the honest fallback
 
 
+# The largest start each format can write (see MAX_LIST_START).
+_FORMAT_LIMITS = {"lowerLetter": MAX_LETTER_NUMBER, "upperLetter": MAX_LETTER_NUMBER,
+                  "lowerRoman": MAX_ROMAN_NUMBER, "upperRoman": MAX_ROMAN_NUMBER}
+
+
 class Level:
     __slots__ = ("start", "fmt", "text", "restart", "legal", "suffix", "style")
 
-    def __init__(self, el=None):
+    def __init__(self, el=None, warnings: list[str] | None = None):
         self.start = 1
         self.fmt = "decimal"
         self.text = None
@@ -309,21 +384,22 @@ class Level:
         self.suffix = "tab"
         self.style = None
         if el is not None:
-            self.update(el)
+            self.update(el, warnings if warnings is not None else [])
 
-    def update(self, el):
-        start = _attr(el.find(w("start")), "val")
-        if start is not None and start.lstrip("-").isdigit():
-            self.start = int(start)
+    def update(self, el, warnings: list[str]):
         fmt = _attr(el.find(w("numFmt")), "val")
         if fmt:
             self.fmt = fmt
+        start = whole_number(_attr(el.find(w("start")), "val"), 0, _FORMAT_LIMITS.get(self.fmt, MAX_LIST_START),
+                             f"list start ({self.fmt})", warnings)
+        if start is not None:
+            self.start = start
         text_el = el.find(w("lvlText"))
         if text_el is not None:
             self.text = _attr(text_el, "val", "")
-        restart = _attr(el.find(w("lvlRestart")), "val")
-        if restart is not None and restart.isdigit():
-            self.restart = int(restart)
+        restart = whole_number(_attr(el.find(w("lvlRestart")), "val"), 0, LIST_LEVELS, "level restart", warnings)
+        if restart is not None:
+            self.restart = restart
         if el.find(w("isLgl")) is not None and _on(el.find(w("isLgl"))):
             self.legal = True
         suffix = _attr(el.find(w("suff")), "val")
@@ -356,6 +432,7 @@ class Numbering:
         self.start_overrides: dict[str, dict[int, int]] = {}
         self.counters: dict[str, list] = {}
         self.styles = styles
+        self.warnings: list[str] = []  # what was clamped or ignored, in plain words, for the record
         self._style_links: dict[str, str] = {}
         try:
             root = document.part.numbering_part.element
@@ -366,7 +443,11 @@ class Numbering:
         links = {}
         for absnum in root.iter(w("abstractNum")):
             aid = _attr(absnum, "abstractNumId")
-            self.abstract[aid] = {int(_attr(lvl, "ilvl", "0")): Level(lvl) for lvl in absnum.iter(w("lvl"))}
+            levels = self.abstract[aid] = {}
+            for lvl in absnum.iter(w("lvl")):
+                ilvl = self.level_index(_attr(lvl, "ilvl", "0"))
+                if ilvl is not None:
+                    levels[ilvl] = Level(lvl, self.warnings)
             link = _attr(absnum.find(w("numStyleLink")), "val")
             if link:
                 links[aid] = link
@@ -376,10 +457,13 @@ class Numbering:
             self.num_to_abstract[nid] = aid
             levels, starts = {}, {}
             for override in num.iter(w("lvlOverride")):
-                ilvl = int(_attr(override, "ilvl", "0"))
-                start = _attr(override.find(w("startOverride")), "val")
-                if start is not None and start.lstrip("-").isdigit():
-                    starts[ilvl] = int(start)
+                ilvl = self.level_index(_attr(override, "ilvl", "0"))
+                if ilvl is None:
+                    continue
+                start = whole_number(_attr(override.find(w("startOverride")), "val"), 0, MAX_LIST_START,
+                                     "list start", self.warnings)
+                if start is not None:
+                    starts[ilvl] = start
                 lvl = override.find(w("lvl"))
                 if lvl is not None:
                     levels[ilvl] = lvl
@@ -388,7 +472,7 @@ class Numbering:
                 merged = {}
                 for ilvl, lvl in levels.items():
                     level = base[ilvl].copy() if ilvl in base else Level()
-                    level.update(lvl)
+                    level.update(lvl, self.warnings)
                     merged[ilvl] = level
                 self.overrides[nid] = merged
                 self.start_overrides[nid] = starts
@@ -399,6 +483,20 @@ class Numbering:
             if target and target != aid and self.abstract.get(target):
                 self.abstract[aid] = self.abstract[target]
                 self._style_links[aid] = target
+
+    def level_index(self, raw, clamp: bool = False) -> int | None:
+        """A list level (w:ilvl) as 0..8. A paragraph's level (``clamp``) outside that range is
+        taken as the nearest level; a level definition outside it, or not a number, is ignored."""
+        if clamp:
+            return whole_number(raw, 0, LIST_LEVELS - 1, "a paragraph's list level", self.warnings)
+        if raw is None:
+            return None
+        match = WHOLE_NUMBER.fullmatch(raw.strip())
+        if match and len(match.group(1)) <= 9 and 0 <= int(match.group(0)) < LIST_LEVELS:
+            return int(match.group(0))
+        _warn(self.warnings, f"Word numbering: a list level {raw.strip()[:12]!r} is defined, "
+                             f"not a level 0..{LIST_LEVELS - 1}; ignored")
+        return None
 
     def level_for_style(self, num_id: str, style_id: str) -> int | None:
         aid = self.num_to_abstract.get(num_id)
@@ -417,6 +515,8 @@ class Numbering:
         """Advance the list and return (label, suffix) for one numbered paragraph."""
         if num_id not in self.num_to_abstract:
             return "", "tab"
+        if not 0 <= ilvl < LIST_LEVELS:  # levels come clamped from the paragraph; a caller's guard
+            ilvl = min(max(ilvl, 0), LIST_LEVELS - 1)
         level = self._level(num_id, ilvl)
         if level is None:
             return "", "tab"
@@ -546,8 +646,7 @@ class DocxText:
         num_id = ilvl = None
         if num_pr is not None:
             num_id = _attr(num_pr.find(w("numId")), "val")
-            raw = _attr(num_pr.find(w("ilvl")), "val")
-            ilvl = int(raw) if raw and raw.isdigit() else None
+            ilvl = self.numbering.level_index(_attr(num_pr.find(w("ilvl")), "val"), clamp=True)
         if num_id is None:
             style_num, style_ilvl = self.styles.num_pr(style)
             num_id = style_num

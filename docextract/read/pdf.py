@@ -23,12 +23,16 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import time
 from dataclasses import dataclass, field
 
 from ..errors import UnreadableInput
 from .legacy import convert_font_run, encoding_for_font, is_syllable, vietnamese_score
 
 MAX_PAGES = 5000
+# A page that takes longer than this to read (seconds of CPU) is no text page: a hostile or broken
+# content stream. The file is refused rather than holding a worker.
+MAX_PAGE_SECONDS = 20
 
 # A page number alone on its line: "12", "- 12 -", "Trang 3", "3/10", "Page 3 of 10".
 PAGE_NUMBER_RE = re.compile(r"^[\s\-–—.]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?[\s\-–—.]*$", re.I)
@@ -103,9 +107,14 @@ def read_pdf(data: bytes, name: str) -> str:
         if len(pdf.pages) > MAX_PAGES:
             raise UnreadableInput(name, f"PDF with {len(pdf.pages)} pages: refused (limit {MAX_PAGES})")
         pages, notes = [], []
+        for page in pdf.pages[:10]:
+            page._objects = _page_objects(page)
         stats = {"chars": 0, "cid": 0, "images": 0, "legacy": _legacy_fonts_hold_legacy_text(pdf.pages[:10])}
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, start=1):
+            began = time.process_time()
             try:
+                if not hasattr(page, "_objects"):
+                    page._objects = _page_objects(page)
                 pages.append(_page_lines(page, stats, notes))
             except UnreadableInput:
                 raise
@@ -113,6 +122,11 @@ def read_pdf(data: bytes, name: str) -> str:
                 if "Password" in type(exc).__name__ or "Encrypt" in str(exc):
                     raise UnreadableInput(name, "encrypted PDF (password-protected): cannot be read") from None
                 pages.append([])
+            finally:
+                page.close()  # memory stays flat: only this page's characters are ever held
+            if time.process_time() - began > MAX_PAGE_SECONDS:
+                raise UnreadableInput(name, f"page {number} of the PDF takes more than {MAX_PAGE_SECONDS} s to read "
+                                            "(a damaged or hostile page): refused")
     except UnreadableInput:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -134,6 +148,53 @@ def read_pdf(data: bytes, name: str) -> str:
 
 
 # ------------------------------------------------------------------ characters to lines
+
+
+def _page_objects(page) -> dict[str, list[dict]]:
+    """pdfplumber's ``page.objects``, its characters made straight from pdfminer's LTChar: the
+    same keys and values as pdfplumber's generic ``process_object`` (which resolves every
+    attribute of every glyph and took two thirds of the reading time); other objects (rules,
+    images) go through pdfplumber."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.utils import resolve_and_decode
+
+    if page.pdf.unicode_norm is not None or page.pdf.laparams is not None:
+        return page.parse_objects()
+    objects: dict[str, list[dict]] = {}
+    height, number, doctop = page.height, page.page_number, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[:2]
+    chars = objects["char"] = []
+    stack = [iter(page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+            continue
+        if isinstance(obj, LTChar):
+            gs = obj.graphicstate
+            top = height - obj.y1 + mb_top
+            char = {"fontname": obj.fontname, "adv": obj.adv, "upright": obj.upright, "x0": obj.x0 + mb_x0,
+                    "y0": obj.y0, "x1": obj.x1 + mb_x0, "y1": obj.y1, "width": obj.width, "height": obj.height,
+                    "size": obj.size, "matrix": obj.matrix, "mcid": obj.mcid, "tag": obj.tag,
+                    "object_type": "char", "page_number": number, "text": obj.get_text(),
+                    "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
+                    "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
+                    "top": top, "bottom": height - obj.y0 + mb_top, "doctop": doctop + top}
+            for cs in ("ncs", "scs"):
+                if hasattr(obj, cs):
+                    char[cs] = resolve_and_decode(getattr(obj, cs).name)
+            if isinstance(char["fontname"], bytes):
+                return page.parse_objects()  # a rare byte-encoded font name: pdfplumber's own way
+            chars.append(char)
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+        else:
+            item = page.process_object(obj)
+            if item["object_type"] != "anno":
+                objects.setdefault(item["object_type"], []).append(item)
+    if not chars:
+        del objects["char"]
+    return objects
 
 
 def _page_lines(page, stats, notes) -> list[Line]:
@@ -519,11 +580,17 @@ def _gutter(lines: list[Line], lo: float, hi: float, min_width: float = 6, with_
 
 
 def _join_text(a: str, b: str) -> str:
+    return a + _join_separator(a[-3:], b) + b
+
+
+def _join_separator(a_tail: str, b: str) -> str:
+    """What goes between a paragraph ending in ``a_tail`` (its last characters: only they are
+    looked at, so that a long paragraph is never rescanned) and the line ``b`` that continues it."""
     # A trailing U+00AD is kept and a space put after it: in TCVN3 text it is the letter "ư"
     # ("nh\u00ad" = "như"), and Vietnamese never hyphenates inside a syllable anyway.
-    if _HYPHEN_END.search(a) and (b[:1].islower() or b[:1].isdigit() or _CAPITALS.match(b)):
-        return a + b  # "9001-" + "2015", "126-" + "KH/TU": a hyphenated token cut by the line end
-    return a + " " + b
+    if _HYPHEN_END.search(a_tail) and (b[:1].islower() or b[:1].isdigit() or _CAPITALS.match(b)):
+        return ""  # "9001-" + "2015", "126-" + "KH/TU": a hyphenated token cut by the line end
+    return " "
 
 
 def _paragraphs(pages: list[list[Line]]) -> list[str]:
@@ -536,18 +603,22 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
         pitch = statistics.median(pitches) if pitches else 0
     else:
         left = right = pitch = 0
-    out: list[str] = []
+    out: list[list[str]] = []  # each paragraph's pieces, joined once at the end (linear in its length)
+    tail = ""  # the last characters of the open paragraph
     prev: Line | None = None
     for lines in pages:
         first_on_page = True
         for ln in lines:
             if ln.kind != "body" or prev is None or prev.kind != "body" or not _continues(prev, ln, left, right, pitch, first_on_page):
-                out.append(ln.text)
+                out.append([ln.text])
+                tail = ln.text[-3:]
             else:
-                out[-1] = _join_text(out[-1], ln.text)
+                separator = _join_separator(tail, ln.text)
+                out[-1] += [separator, ln.text]
+                tail = (tail + separator + ln.text)[-3:]
             prev = ln
             first_on_page = False
-    return out
+    return ["".join(pieces) for pieces in out]
 
 
 def _centred(line: Line, left: float, right: float) -> bool:

@@ -108,6 +108,13 @@ SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)")
 # The same, searched backwards: the last sentence end before a position, found without reading the
 # paragraph from its start.
 LAST_SENTENCE_END = re.compile(SENTENCE_END.pattern, re.REVERSE)
+# How far back the sentence before a mention is read, at most (characters). A real sentence is
+# shorter; a long line without a full stop (a damaged export, a hostile file) must not make each
+# of its citations read back to the line's start, which is quadratic in the line's length.
+SENTENCE_REACH = 3000
+# How much of a paragraph's start decides a relation by itself ("Căn cứ ..."): never the whole
+# paragraph copied once per citation.
+PARAGRAPH_HEAD = 200
 # "cải cách hành chính (CCHC)": an abbreviation the document defines for itself (group 2) and the
 # up to 8 words before it (group 1). The "(" is found first, then what follows it is checked; only
 # then are the words read backwards by a lookbehind (possessive runs: linear on long runs of spaces),
@@ -204,8 +211,14 @@ def is_generic(name: str, head: str) -> bool:
     return not content
 
 
+def reading_window(para: tuple[int, int], start: int) -> tuple[int, int]:
+    """The part of paragraph ``para`` that the sentence before ``start`` is looked for in."""
+    return max(para[0], start - SENTENCE_REACH), para[1]
+
+
 def sentence_before(text: str, para: tuple[int, int], start: int, masks: list[tuple[int, int]]) -> str:
-    """The sentence text from its start to ``start``, other citations blanked out."""
+    """The sentence text from its start to ``start``, other citations blanked out (``para``: the
+    paragraph, or its reading_window)."""
     last_end = LAST_SENTENCE_END.search(text, para[0], start)
     s = last_end.end() if last_end else para[0]
     pieces, pos = [], s  # the text up to ``pos`` is done
@@ -341,12 +354,13 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
 
     def relation(m: Mention) -> str:
         ps = para_span(m)
-        paragraph = text[ps[0]:ps[1]]
-        decided = relations.relation_without_cues(paragraph, m.nested)
+        paragraph_head = text[ps[0]:min(ps[1], ps[0] + PARAGRAPH_HEAD)]
+        decided = relations.relation_without_cues(paragraph_head, m.nested)
         if decided:  # the sentence before the mention is not read
             return decided
-        before = sentence_before(text, ps, m.span[0], [x for x in masks.overlapping(ps[0], m.span[0])
-                                                       if x != m.extent and not (x[0] <= m.span[0] < x[1])])
+        window = reading_window(ps, m.span[0])
+        before = sentence_before(text, window, m.span[0], [x for x in masks.overlapping(window[0], m.span[0])
+                                                           if x != m.extent and not (x[0] <= m.span[0] < x[1])])
         return relations.relation_from_cues(before)
 
     def new_ref(m: Mention, **fields) -> Reference:
@@ -444,8 +458,9 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         if is_own_title(m.name, m.head, ctx):
             refs.append((m, new_ref(m, type=m.head, name=m.name, relation="self", target=ctx.own_key)))
             continue
-        ps = para_span(m)
-        before = sentence_before(text, ps, m.span[0], [x for x in masks.overlapping(ps[0], m.span[0]) if x != m.extent])
+        window = reading_window(para_span(m), m.span[0])
+        before = sentence_before(text, window, m.span[0], [x for x in masks.overlapping(window[0], m.span[0])
+                                                           if x != m.extent])
         if CREATION.search(before.casefold()):
             created.append(name_tokens)
             if ctx.title is None and m.head == ctx.doc_type:
