@@ -52,9 +52,13 @@ def graph(tmp_path):
 
 def test_cited_by_lists_citing_documents_with_relation_and_sentence(graph):
     rows = graph.cited_by("61/2018/NĐ-CP")
+    # the second mention in kh-249 stands in the title of 107/2021/NĐ-CP ("về việc sửa đổi một số điều
+    # của Nghị định số 61/2018/NĐ-CP"): an edge of 107/2021/NĐ-CP, not a second one of the plan
     assert [(r["citing"], r["relation"], r["mentions"]) for r in rows] == [
-        ("249/KH-UBND@tỉnh Lạng Sơn", "implements", 2), ("doc:ct-hai-duong.txt", "implements", 1)]
-    assert rows[0]["sentence"].startswith("3.4. Tiếp tục triển khai thực hiện cơ chế một cửa")
+        ("107/2021/NĐ-CP", "amends", 1), ("249/KH-UBND@tỉnh Lạng Sơn", "implements", 1),
+        ("doc:ct-hai-duong.txt", "implements", 1)]
+    assert rows[0]["path"] == "kh-249.txt"  # the file the amending edge was read from
+    assert rows[1]["sentence"].startswith("3.4. Tiếp tục triển khai thực hiện cơ chế một cửa")
     assert graph.cited_by("61/2018/ND-CP") == rows  # the user may type D for Đ
     assert [r["citing"] for r in graph.cited_by("76/NQ-CP", relation="based_on")] == ["249/KH-UBND@tỉnh Lạng Sơn"]
 
@@ -67,10 +71,15 @@ def test_cites_and_unqualified_local_key(graph):
 
 def test_show_gathers_fields_from_mentions(graph):
     (node,) = graph.show("61/2018/NĐ-CP")
-    assert (node["type"], node["date"], node["issuer"], node["cited_by"]) == ("Nghị định", "2018-04-23", "Chính phủ", 2)
+    # cited by the plan, the directive and (in the plan's text) 107/2021/NĐ-CP, whose title amends it
+    assert (node["type"], node["date"], node["issuer"], node["cited_by"]) == ("Nghị định", "2018-04-23", "Chính phủ", 3)
     assert node["title"].startswith("về thực hiện cơ chế một cửa")
+    assert node["in_corpus"] is False  # known only from the documents citing it
+    assert node["status"]["state"] == "in force, amended"
+    assert [(e["relation"], e["by"], e["date"]) for e in node["status"]["events"]] == [
+        ("amends", "107/2021/NĐ-CP", "2021-12-06")]
     (own,) = graph.show("249/KH-UBND@tỉnh Lạng Sơn")
-    assert own["documents"] == ["kh-249.txt"] and own["cites"] == 5
+    assert own["documents"] == ["kh-249.txt"] and own["cites"] == 5 and own["in_corpus"] is True
 
 
 def test_search_partial_symbol_and_title_words(graph):

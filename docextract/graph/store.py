@@ -8,10 +8,13 @@ Schema (one file, WAL journal so readers never block and never see half an updat
   header overrides what mentions said about it). ``nodes_fts`` indexes key, symbol, title, name.
 - ``documents``: one per indexed file: path, sha256 of its bytes (unchanged files are skipped),
   its node, its header fields.
-- ``edges``: one per (citing document, cited node): the strongest relation of its mentions and
-  how many there are. Indexed by ``(dst, relation)`` for cited-by and ``(src)`` for cites.
+- ``edges``: one per (citing document, cited node, relation): a document may both be based on
+  and implement another; how many mentions each. Indexed by ``(dst, relation)`` for cited-by and
+  ``(src)`` for cites. A document named inside the title of another cited one ("Luật sửa đổi, bổ
+  sung ... Luật X") is no edge of the citing document: the edge goes from the document whose title
+  names it (the amending law amends Luật X), recorded with the citing file as its evidence.
 - ``mentions``: every mention behind an edge: reference id, span into the document's normalised
-  text, the mention's text and relation, and the citing sentence.
+  text, the mention's text and relation, the citing sentence, the section path and the pinpoint.
 
 Re-indexing a document deletes its edges and mentions and writes the new ones in one
 transaction: an interruption (exception, killed process) rolls back to the old edges.
@@ -33,7 +36,7 @@ from ..references import relations as rel
 from ..references import symbols, vocab
 from ..references.resolve import document_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one edge per relation; mentions with section and pinpoint
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -59,7 +62,7 @@ CREATE TABLE IF NOT EXISTS edges (
     dst INTEGER NOT NULL REFERENCES nodes(id),
     relation TEXT NOT NULL,
     mentions INTEGER NOT NULL DEFAULT 1,
-    UNIQUE (doc_id, dst)
+    UNIQUE (doc_id, src, dst, relation)
 );
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst, relation);
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
@@ -68,7 +71,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     edge_id INTEGER NOT NULL REFERENCES edges(id) ON DELETE CASCADE,
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     ref_id TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    text TEXT NOT NULL, relation TEXT NOT NULL, sentence TEXT
+    text TEXT NOT NULL, relation TEXT NOT NULL, sentence TEXT, section TEXT, pinpoint TEXT
 );
 CREATE INDEX IF NOT EXISTS mentions_edge ON mentions(edge_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
@@ -142,6 +145,50 @@ def citing_sentence(text: str, span: tuple[int, int], limit: int = 400) -> str:
     return sentence
 
 
+# A title that is no title: a question or exclamation, or the issuer's name standing where the
+# title should be ("Ủy ban nhân dân thành phố Hồ Chí Minh").
+NOT_A_TITLE = re.compile(r"[?!]|^(?:Ủy\s+ban|UBND|Chính\s+phủ|Thủ\s+tướng|Bộ\s+\p{Lu}|Sở\s+\p{Lu}|Hội\s+đồng|"
+                         r"Quốc\s+hội|Ban\s+Chấp\s+hành|Văn\s+phòng)")
+MIN_TITLE_WORDS = 3  # "quy định", "hướng dẫn": the start of a title the citing sentence cut
+
+
+def is_good_title(title: Optional[str]) -> bool:
+    """Whether a title read from a citation can stand as a node's title."""
+    return bool(title) and len(title.split()) >= MIN_TITLE_WORDS and not NOT_A_TITLE.search(title)
+
+
+def best_citing_title(refs: list[Reference]) -> Optional[str]:
+    """The title of the fullest citation ("Nghị định số N ngày D của Chính phủ về ..." over a bare
+    "Nghị định N về ..."), never a question or a fragment; None when no citation gives one."""
+    good = [r for r in refs if is_good_title(r.title)]
+    if not good:
+        return None
+    return max(good, key=lambda r: (bool(r.date), bool(r.issuer), len(r.title.split()) <= 60)).title
+
+
+def _with_containers(record: DocumentRecord) -> list[tuple[Reference, Optional[Reference]]]:
+    """Each reference with the cited document whose title it stands in, if any ("Luật Đầu tư"
+    inside "Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công, Luật Đầu tư")."""
+    out: list[tuple[Reference, Optional[Reference]]] = []
+    titled: list[Reference] = []
+    for ref in sorted(record.references, key=lambda r: r.span[0]):
+        container = None
+        for outer in reversed(titled[-4:]):
+            if outer.span[1] <= ref.span[0] <= outer.span[1] + len(outer.title) + 8 and ref.text in outer.title:
+                container = outer
+                break
+        out.append((ref, container))
+        if ref.title and ref.relation != "self" and container is None:
+            titled.append(ref)
+    return out
+
+
+def _title_before(title: str, mention: str) -> str:
+    """The words of a title before a document it names: what the titled document does to it."""
+    at = title.find(mention)
+    return title[:at] if at >= 0 else title
+
+
 @dataclass(slots=True)
 class IndexResult:
     path: str
@@ -167,8 +214,21 @@ class GraphStore:
         if not readonly:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._drop_older_schema()
             self.conn.executescript(SCHEMA)
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _drop_older_schema(self) -> None:
+        """A database of an older schema is emptied (the next index run fills it again: its
+        documents are then unknown, so every file is re-extracted)."""
+        has_meta = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+        if not has_meta:
+            return
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row and row[0] == str(SCHEMA_VERSION):
+            return
+        for table in ("nodes_fts", "mentions", "edges", "documents", "nodes", "meta"):
+            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
 
     def close(self) -> None:
         self.conn.close()
@@ -208,6 +268,8 @@ class GraphStore:
         row = self.conn.execute("SELECT * FROM nodes WHERE key = ?", (key,)).fetchone()
         fields = dict(type=type, symbol=symbol, name=name, title=title, issuer=issuer, date=date, year=year)
         updates = {k: v for k, v in fields.items() if v is not None and (override or row[k] is None)}
+        if title and "title" not in updates and not is_good_title(row["title"]) and is_good_title(title):
+            updates["title"] = title  # a real title replaces a fragment an earlier citation gave
         if updates:
             sets = ", ".join(f"{k} = ?" for k in updates)
             self.conn.execute(f"UPDATE nodes SET {sets} WHERE id = ?", (*updates.values(), row["id"]))
@@ -236,35 +298,47 @@ class GraphStore:
                 "INSERT INTO documents(path, sha256, node_id, type, number, issuer, issued_date, title, province) "
                 "VALUES (?,?,?,?,?,?,?,?,?)",
                 (path, sha256, src, info.type, info.number, info.issuer, info.issued_date, info.title, info.province)).lastrowid
-        grouped: dict[str, list[Reference]] = {}
-        for ref in record.references:
+        by_key: dict[str, list[Reference]] = {}  # every reference of a cited node (its fields)
+        grouped: dict[tuple[str, str, str], list[Reference]] = {}  # (citing key, cited key, relation)
+        for ref, container in _with_containers(record):
             if ref.relation == "self":
                 continue
             key = reference_key(ref, record)
             if key is None or key == own_key:
                 continue
-            grouped.setdefault(key, []).append(ref)
-        written = 0
-        for key, refs in grouped.items():
+            by_key.setdefault(key, []).append(ref)
+            if container is None:
+                grouped.setdefault((own_key, key, ref.relation), []).append(ref)
+                continue
+            outer = reference_key(container, record)  # named inside that document's title
+            if outer and outer != key:
+                by_key.setdefault(outer, []).append(container)
+                relation = rel.relation_from_cues(_title_before(container.title, ref.text))
+                grouped.setdefault((outer, key, relation), []).append(ref)
+        node_ids = {own_key: src}
+        for key, refs in by_key.items():
             first = refs[0]
             kind = "law" if first.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") else (
                 "document" if (first.symbol or first.target) else "name")
-            dst = self._node(key, kind=kind,
-                             type=next((r.type for r in refs if r.type), None),
-                             symbol=next((r.symbol for r in refs if r.symbol), None),
-                             name=next((r.name for r in refs if r.name), None),
-                             title=next((r.title for r in refs if r.title), None),
-                             issuer=next((r.issuer for r in refs if r.issuer), None),
-                             date=next((r.date for r in refs if r.date), None),
-                             year=next((r.year for r in refs if r.year), None))
-            relation = rel.strongest(r.relation for r in refs)
+            node_ids[key] = self._node(key, kind=kind,
+                                       type=next((r.type for r in refs if r.type), None),
+                                       symbol=next((r.symbol for r in refs if r.symbol), None),
+                                       name=next((r.name for r in refs if r.name), None),
+                                       title=best_citing_title(refs),
+                                       issuer=next((r.issuer for r in refs if r.issuer), None),
+                                       date=next((r.date for r in refs if r.date), None),
+                                       year=next((r.year for r in refs if r.year), None))
+        written = 0
+        for (citing, key, relation), refs in grouped.items():
             edge_id = self.conn.execute(
                 "INSERT INTO edges(doc_id, src, dst, relation, mentions) VALUES (?,?,?,?,?)",
-                (doc_id, src, dst, relation, len(refs))).lastrowid
+                (doc_id, node_ids[citing], node_ids[key], relation, len(refs))).lastrowid
             self.conn.executemany(
-                "INSERT INTO mentions(edge_id, doc_id, ref_id, start, end, text, relation, sentence) VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO mentions(edge_id, doc_id, ref_id, start, end, text, relation, sentence, section, pinpoint) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(edge_id, doc_id, r.id, r.span[0], r.span[1], r.text, r.relation,
-                  citing_sentence(record.text, r.span) if record.text else None) for r in refs])
+                  r.evidence or (citing_sentence(record.text, r.span) if record.text else None), r.section,
+                  json.dumps(r.pinpoint, ensure_ascii=False) if r.pinpoint else None) for r in refs])
             written += 1
             if _fail_after is not None and written >= _fail_after:
                 raise RuntimeError("simulated interruption")  # tests: an index run killed half-way
@@ -323,56 +397,102 @@ class GraphStore:
             found.extend(r["key"] for r in rows)
         return found
 
-    def _ids(self, key: str) -> list[int]:
-        keys = self.resolve_keys(key)
+    def lookup(self, query: str, at: Optional[str] = None) -> dict:
+        """What a user typed, resolved to node keys (``lookup.py``): a key, a citation, a partial
+        symbol or a name (the version in force ``at``, default today; the other versions listed);
+        nearest nodes as suggestions when nothing matches."""
+        from .lookup import lookup
+
+        return lookup(self, query, at)
+
+    def _ids(self, key: str, at: Optional[str] = None) -> list[int]:
+        keys = self.lookup(key, at)["keys"]
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
         return [r["id"] for r in self.conn.execute(f"SELECT id FROM nodes WHERE key IN ({marks})", keys)]
 
-    def cited_by(self, key: str, relation: Optional[str] = None, limit: Optional[int] = None) -> list[dict]:
-        """Documents that cite ``key``: citing key, path, relation, mention count, first citing sentence."""
-        ids = self._ids(key)
+    _MENTION_FIELDS = ("(SELECT m.sentence FROM mentions m WHERE m.edge_id = e.id ORDER BY m.start LIMIT 1) AS sentence, "
+                       "(SELECT m.section FROM mentions m WHERE m.edge_id = e.id ORDER BY m.start LIMIT 1) AS section, "
+                       "(SELECT m.pinpoint FROM mentions m WHERE m.edge_id = e.id ORDER BY m.start LIMIT 1) AS pinpoint ")
+
+    def cited_by(self, key: str, relation: Optional[str] = None, limit: Optional[int] = None,
+                 at: Optional[str] = None) -> list[dict]:
+        """Documents that cite ``key`` (one row per citing document and relation): citing key, path,
+        relation, mention count, first citing sentence, its section and pinpoint."""
+        return self._cited_by(self._ids(key, at), relation, limit)
+
+    def _cited_by(self, ids: list[int], relation: Optional[str] = None, limit: Optional[int] = None) -> list[dict]:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         sql = (f"SELECT e.id, s.key AS citing, s.type AS citing_type, s.title AS citing_title, d.path, "
-               f"e.relation, e.mentions, t.key AS cited, "
-               f"(SELECT m.sentence FROM mentions m WHERE m.edge_id = e.id ORDER BY m.start LIMIT 1) AS sentence "
+               f"e.relation, e.mentions, t.key AS cited, {self._MENTION_FIELDS}"
                f"FROM edges e JOIN nodes s ON s.id = e.src JOIN nodes t ON t.id = e.dst "
                f"JOIN documents d ON d.id = e.doc_id WHERE e.dst IN ({marks})")
         args: list = list(ids)
         if relation:
             sql += " AND e.relation = ?"
             args.append(relation)
-        sql += " ORDER BY s.key"
+        sql += " ORDER BY s.key, e.relation"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.conn.execute(sql, args)]
 
-    def cites(self, key: str, limit: Optional[int] = None) -> list[dict]:
-        """What the document(s) with ``key`` cite: cited key, type, title, relation, mention count."""
-        ids = self._ids(key)
+    def count_cited_by(self, key: str, relation: Optional[str] = None, at: Optional[str] = None) -> int:
+        """How many rows ``cited_by`` gives without a limit."""
+        ids = self._ids(key, at)
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT COUNT(*) FROM edges WHERE dst IN ({marks})" + (" AND relation = ?" if relation else "")
+        return self.conn.execute(sql, [*ids, relation] if relation else ids).fetchone()[0]
+
+    def cites(self, key: str, limit: Optional[int] = None, at: Optional[str] = None) -> list[dict]:
+        """What the document(s) with ``key`` cite (one row per cited document and relation): cited
+        key, type, title, relation, mention count, first citing sentence, section, pinpoint."""
+        ids = self._ids(key, at)
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         sql = (f"SELECT e.id, t.key AS cited, t.type, t.symbol, t.name, t.title, t.issuer, t.date, e.relation, "
-               f"e.mentions, d.path, "
-               f"(SELECT m.sentence FROM mentions m WHERE m.edge_id = e.id ORDER BY m.start LIMIT 1) AS sentence "
+               f"e.mentions, d.path, {self._MENTION_FIELDS}"
                f"FROM edges e JOIN nodes t ON t.id = e.dst JOIN documents d ON d.id = e.doc_id "
                f"WHERE e.src IN ({marks}) ORDER BY (SELECT MIN(m.start) FROM mentions m WHERE m.edge_id = e.id)")
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.conn.execute(sql, ids)]
 
-    def show(self, key: str) -> list[dict]:
-        """Everything known about the node(s): fields, documents indexed under it, counts."""
+    def count_cites(self, key: str, at: Optional[str] = None) -> int:
+        ids = self._ids(key, at)
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        return self.conn.execute(f"SELECT COUNT(*) FROM edges WHERE src IN ({marks})", ids).fetchone()[0]
+
+    def status(self, key: str, at: Optional[str] = None) -> list[dict]:
+        """Validity of the node(s) at ``at`` (default today): what amended, replaced or repealed it and
+        when, from the graph's edges and the catalogue of laws (``status.py``)."""
+        from .status import status
+
+        return status(self, key, at)
+
+    def show(self, key: str, at: Optional[str] = None) -> list[dict]:
+        """Everything known about the node(s): fields, documents indexed under it (``in_corpus``:
+        whether the document itself is indexed), counts, validity status."""
+        from .status import events_for
+
         out = []
-        for k in self.resolve_keys(key):
-            node = dict(self.conn.execute("SELECT * FROM nodes WHERE key = ?", (k,)).fetchone())
+        for k in self.lookup(key, at)["keys"]:
+            row = self.conn.execute("SELECT * FROM nodes WHERE key = ?", (k,)).fetchone()
+            if row is None:  # a catalogue law nobody in the corpus cites
+                continue
+            node = dict(row)
             nid = node["id"]
             node["documents"] = [r["path"] for r in self.conn.execute(
                 "SELECT path FROM documents WHERE node_id = ? ORDER BY path", (nid,))]
+            node["in_corpus"] = bool(node["documents"])
+            node["status"] = events_for(self, k, nid, at)
             node["cited_by"] = self.conn.execute("SELECT COUNT(DISTINCT src) FROM edges WHERE dst = ?", (nid,)).fetchone()[0]
             node["cites"] = self.conn.execute("SELECT COUNT(*) FROM edges WHERE src = ?", (nid,)).fetchone()[0]
             node["relations"] = {r[0]: r[1] for r in self.conn.execute(
@@ -381,25 +501,45 @@ class GraphStore:
             out.append(node)
         return out
 
-    def search(self, text: str, limit: int = 20) -> list[dict]:
-        """Nodes whose key, symbol, name or title match: a partial symbol ("61/2018") as a phrase,
-        words of a title as all-of (diacritics optional), the last word as a prefix."""
+    @staticmethod
+    def _fts_query(text: str, any_word: bool = False) -> Optional[str]:
         words = re.findall(r"[\p{L}\p{N}]+", unicodedata.normalize("NFC", text))
         if not words:
-            return []
+            return None
         symbolic = bool(re.search(r"\d", text)) and bool(re.search(r"[/\-]", text))
         if symbolic:  # a partial symbol is looked for in keys and symbols only, not in titles
-            query = '{key symbol} : "' + " ".join(words) + '"'
-        else:
-            query = " AND ".join(f'"{w}"' for w in words[:-1]) + (" AND " if len(words) > 1 else "") + f'"{words[-1]}"*'
+            return '{key symbol} : "' + " ".join(words) + '"'
+        joiner = " OR " if any_word else " AND "
+        return joiner.join(f'"{w}"' for w in words[:-1]) + (joiner if len(words) > 1 else "") + f'"{words[-1]}"*'
+
+    def search(self, text: str, limit: Optional[int] = 20, *, any_word: bool = False) -> list[dict]:
+        """Nodes whose key, symbol, name or title match: a partial symbol ("61/2018") as a phrase,
+        words of a title as all-of (``any_word``: any of; diacritics optional), the last word as a
+        prefix. ``count_search`` gives how many match in all."""
+        query = self._fts_query(text, any_word)
+        if query is None:
+            return []
         sql = ("SELECT n.key, n.kind, n.type, n.symbol, n.name, n.title, n.issuer, n.date, "
                "(SELECT COUNT(*) FROM edges e WHERE e.dst = n.id) AS cited_by "
                "FROM nodes_fts f JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ? "
-               "ORDER BY f.rank LIMIT ?")
+               "ORDER BY f.rank" + (f" LIMIT {int(limit)}" if limit else ""))
         try:
-            return [dict(r) for r in self.conn.execute(sql, (query, limit))]
+            return [dict(r) for r in self.conn.execute(sql, (query,))]
         except sqlite3.OperationalError:
             return []
+
+    def count_search(self, text: str) -> int:
+        query = self._fts_query(text)
+        if query is None:
+            return 0
+        try:
+            return self.conn.execute("SELECT COUNT(*) FROM nodes_fts WHERE nodes_fts MATCH ?", (query,)).fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+    def count_top(self, relation: Optional[str] = None) -> int:
+        where = "WHERE relation = ?" if relation else ""
+        return self.conn.execute(f"SELECT COUNT(DISTINCT dst) FROM edges {where}", [relation] if relation else []).fetchone()[0]
 
     def top(self, limit: int = 20, relation: Optional[str] = None) -> list[dict]:
         """The most cited nodes (by number of citing documents)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex as re
 
 from ..model import DocumentRecord, Paragraph, Reference
-from . import names, symbols, vocab
+from . import names, pinpoints, symbols, vocab
 from .find import Mention, find_numbered
 from .prefilter import LAWS, PARTIALS, PARTY, SELF, SYMBOLS, TITLED, candidate_paragraphs
 from .relations import BASIS_PARAGRAPH
@@ -115,7 +115,10 @@ def document_context(record: DocumentRecord, mentions: list[Mention] | None = No
 
 
 def extract_references(record: DocumentRecord) -> list[Reference]:
-    """The references of one document (SPEC §3), in text order, ids r1, r2 ..."""
+    """The references of one document (SPEC §3), in text order, ids r1, r2 ...; each with its
+    pinpoint, evidence sentence and section path; back-references point to their antecedent."""
     mentions = find_mentions(record)
     ctx = document_context(record, mentions)
-    return resolve(record, mentions, ctx)
+    refs = resolve(record, mentions, ctx)
+    skipped = tuple(p.span for p in record.paragraphs if p.zone in SKIPPED_ZONES)
+    return pinpoints.annotate(record, refs, skipped)  # back-references, pinpoints, evidence, sections

@@ -21,8 +21,9 @@ CUES = [
     ("amends", re.compile(r"(?<!\p{L})(?:sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bổ\s+sung\s+một\s+số)(?!\p{L})")),
     ("replaces", re.compile(r"(?<!\p{L})thay\s+thế(?!\p{L})")),
     ("repeals", re.compile(r"(?<!\p{L})(?:bãi\s+bỏ|hủy\s+bỏ|bãi\s+bỏ\s+toàn\s+bộ)(?!\p{L})")),
-    # "hướng dẫn thi hành Nghị định ..."; "theo hướng dẫn tại Công văn ..." follows guidance instead
-    ("guides", re.compile(r"(?<!\p{L})(?<!theo\s)(?<!văn\s+bản\s)(?<!các\s)hướng\s+dẫn"
+    # "hướng dẫn thi hành Nghị định ..."; "theo hướng dẫn tại Công văn ..." follows guidance instead;
+    # "Nghị định / Thông tư / quy định hướng dẫn Luật X" names another document that guides X
+    ("guides", re.compile(r"(?<!\p{L})(?<!theo\s)(?<!văn\s+bản\s)(?<!các\s)(?<!(?:định|tư|quyết)\s)hướng\s+dẫn"
                           r"(?:\s+(?:thi\s+hành|thực\s+hiện|chi\s+tiết))?(?!\p{L})")),
     ("implements", re.compile(
         r"(?<!\p{L})(?:thực\s+hiện|triển\s+khai|theo|quán\s+triệt|cụ\s+thể\s+hóa|thi\s+hành|chấp\s+hành|"

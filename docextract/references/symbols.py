@@ -26,10 +26,11 @@ GROUP = r"[A-ZĐÐ][A-Za-zĐđÐð&]*+\d{0,2}+"
 HYPHEN = r"(?:[ ]?[-–][ ]?){1,2}+"
 # Between number, year and symbol: a slash with at most one space each side ("61/2018/ NĐ-CP").
 SLASH = r"[ ]?/[ ]?"
-# The sequence number: digits, maybe a letter suffix ("30c/NQ-CP", "36a/NQ-CP").
-NUMBER = r"(?P<num>\d{1,5}[a-zđ]?)"
+# The sequence number: digits, maybe a letter suffix ("30c/NQ-CP", "36a/NQ-CP"), or a dotted
+# number followed by its year ("66.7/2025/NQ-CP": resolutions numbered within a series).
+NUMBER = r"(?P<num>\d{1,5}(?:\.\d{1,2}(?=[ ]?/[ ]?(?:19|20)\d\d/))?[a-zđ]?)"
 # The most characters before the first slash or dash of a symbol: NUMBER and a space.
-NUMBER_WIDTH = 7
+NUMBER_WIDTH = 10
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 # The groups after the slash; "/" also separates groups in joint symbols (NQLT/UBTVQH15-CP-...).
 GROUPS = rf"(?P<groups>{GROUP}(?:(?:{HYPHEN}|/){GROUP}){{0,6}}+)"
