@@ -13,6 +13,7 @@ from ..model import Assignee, DocumentRecord, Target, Task
 from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
 from .deadlines import choose
+from .learned import judge_assignees, judge_tasks, tag_agencies
 from .tables import table_units
 from .targets import DIGIT, content_words, find_targets, same_target
 
@@ -114,7 +115,10 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
     _asked_stay_asked(tasks)
     if record.document.about_province:
         _qualify_local_bodies(tasks, record.document.about_province)
-    targets = _targets(ctx, assembler, tasks)
+    tasks, not_tasks = judge_tasks(tasks, record)
+    tag_agencies(tasks, record)
+    judge_assignees(tasks, record)
+    targets = _targets(ctx, assembler, tasks, not_tasks)
     return tasks, targets
 
 
@@ -151,11 +155,14 @@ def _asked_stay_asked(tasks: list[Task]) -> None:
                 assignee.role = "requested"
 
 
-def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task]) -> list[Target]:
-    """Goals of the objectives first, then of the tasks; a figure stated in both is kept once."""
+def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task], not_tasks: list[Task]) -> list[Target]:
+    """Goals of the objectives first, then of the tasks; a figure stated in both is kept once.
+    The candidates judged not to be tasks still state goals ("Phấn đấu 100% ..."): read as objectives."""
     passages = []  # (start, end, zone, task)
     for obj in assembler.objectives:
         passages.append((obj.span[0], obj.span[1], "objective", None))
+    for candidate in not_tasks:
+        passages.append((candidate.span[0], candidate.span[1], "objective", None))
     for task in tasks:
         passages.append((task.span[0], task.span[1], "task", task))
     passages.sort(key=lambda p: (p[0], p[2] != "objective"))
