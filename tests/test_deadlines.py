@@ -168,7 +168,9 @@ def test_period_of_a_basis():  # seeds/ct-02-2011-ubnd-lao-cai.txt (BASIS)
 
 
 def test_vision_horizon():  # raw/kh-0134-ubnd-dak-lak-2025.txt (VISION)
-    assert kinds("phê duyệt Quy hoạch tỉnh Đắk Lắk (cũ) thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.", 2025) == [("period", "2030-12-31")]
+    assert kinds("Triển khai Quy hoạch tỉnh Đắk Lắk (cũ) thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.", 2025) == [("period", "2030-12-31")]
+    # the years of a plan approved are its name (NAMED_PLAN_BEFORE); its vision is never a deadline
+    assert kinds("phê duyệt Quy hoạch tỉnh Đắk Lắk (cũ) thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.", 2025) == []
 
 
 def test_the_documents_own_period_and_past_periods():  # seeds/kh-249-ubnd-lang-son-2021.txt, seeds/ct-02-2011-ubnd-lao-cai.txt

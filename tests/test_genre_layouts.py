@@ -212,3 +212,64 @@ def test_monthly_allowance_is_no_recurrence():
     # cv-2403-ttg-kgvx-2009: "điều chỉnh tăng thêm 15% mức trợ cấp hàng tháng"
     assert find_deadlines("điều chỉnh tăng thêm 15% mức trợ cấp hàng tháng", 2009) == []
     assert find_deadlines("báo cáo hằng tháng về Sở Nội vụ", 2025)[0].deadline.every == "month"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("A. DANH MỤC THỦ TỤC HÀNH CHÍNH", "part"),
+    ("B. QUY TRÌNH NỘI BỘ THỦ TỤC HÀNH CHÍNH", "part"),
+    ("C. TỔ CHỨC THỰC HIỆN", "part"),
+    ("A. Nguyễn Văn An", None),   # an initial, not a part
+    ("B. Kết quả thực hiện", None),  # a part heading is in capitals
+    ("I. MỤC TIÊU", "roman"),
+    ("V. TỔ CHỨC THỰC HIỆN", "roman"),  # V is a Roman numeral, never a part
+])
+def test_letter_part_enumerator(line, kind):
+    from docextract.structure.sections import match_enumerator
+    found = match_enumerator(line)
+    assert (found[0] if found else None) == kind
+
+
+def test_letter_parts_stand_above_roman_items_or_inside_an_open_one():
+    # parts after the decision's articles start at the root (the annex of a Quyết định)
+    roots = [s.path for s in record("qd-3005-ubnd-ha-tinh-2025.txt").sections]
+    assert "A" in roots and "B" in roots and roots.index("A") > roots.index("Điều 1")
+    # "II. NỘI DUNG ..." then "A. LĨNH VỰC ...": parts opened inside a Roman item stay inside it
+    def paths(nodes):
+        for node in nodes:
+            yield node.path
+            yield from paths(node.children)
+    inside = set(paths(record("qd-2843-ubnd-tphcm-2025.txt").sections))
+    assert {"II/A", "II/B"} <= inside and "A" not in inside
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the years of a programme approved or taken as the basis are part of its name
+    ("Căn cứ nội dung của Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030 theo Quyết định số "
+     "1234/QĐ-TTg, các sở, ngành triển khai thực hiện", []),
+    ("Phê duyệt Chiến lược Quốc gia về dinh dưỡng giai đoạn 2021-2030 và tầm nhìn đến năm 2045", []),
+    # a task that carries the programme out is timed by it
+    ("Hướng dẫn, kiểm tra các cơ quan, đơn vị xây dựng, thực hiện Chương trình cải cách hành chính giai đoạn "
+     "2011 - 2015", [("period", "2015-12-31")]),
+    ("Xây dựng kế hoạch thực hiện, hoàn thành trước năm 2016", [("by", "2015-12-31")]),
+])
+def test_years_in_the_name_of_an_approved_programme_are_no_deadline(line, expected):
+    assert [(f.deadline.kind, f.deadline.date) for f in find_deadlines(line, 2011)] == expected
+
+
+@pytest.mark.parametrize("name", ["tin-tt-40-2025-byt.txt", "tin-b0949ed2.txt"])
+def test_news_item_on_a_new_text_is_a_press_page_that_instructs_nobody(name):
+    # "Bộ Y tế ban hành Thông tư số 40/2025/TT-BYT ...", "Chính phủ vừa ban hành Nghị định 200/2025/NĐ-CP ..."
+    rec = record(name)
+    assert rec.document.type == "Tin bài" and not rec.document.instructs
+    assert rec.tasks == [] and rec.sections == []
+
+
+@pytest.mark.parametrize("line, news", [
+    ("Ngày 07/8/2025, Bộ Quốc phòng ban hành Thông tư số 83/2025/TT-BQP sửa đổi, bổ sung", True),
+    ("Chính phủ vừa ban hành Nghị định 200/2025/NĐ-CP ngày 9/7/2025 quy định chi tiết", True),
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:", False),  # a plan's own lead-in
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", False),
+])
+def test_news_lead(line, news):
+    from docextract.structure.header import NEWS_LEAD
+    assert bool(NEWS_LEAD.match(line)) == news

@@ -49,6 +49,10 @@ PLACE_DATE_CELL = re.compile(
 BODY_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Để |Trong |Theo |Ngày |Kính gửi|Xét |Thời gian qua|Năm \d{4}|Qua )")
 # A press article's dateline: "(Baohatinh.vn) - Sáng 29/8, ...".
 PRESS_DATELINE = re.compile(r"^\((?P<site>[\p{L}\d\-]+)\.(?:vn|com\.vn|gov\.vn|net|com)\)\s*[-–]")
+# The lead of a news item on a new text, on a page without a header: "Bộ Y tế ban hành Thông tư số
+# 40/2025/TT-BYT ...", "Chính phủ vừa ban hành Nghị định 200/2025/NĐ-CP ...". A document never opens
+# by reporting its own issue, so such a page is a news item.
+NEWS_LEAD = re.compile(r"^[^.\n]{0,120}?\b(?:(?:vừa|đã|mới)\s+(?:ký\s+)?ban\s+hành|ban\s+hành\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll}*\s*(?:số\s+)?\d))")
 # Issuing bodies named in the body when the header lost them:
 # "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:", "UBND tỉnh ban hành Kế hoạch ..."; not the issuer of a
 # citation ("Quyết định số 13/2016/QĐ-UBND ... của Ủy ban nhân dân tỉnh Hải Dương ban hành Quy định").
@@ -300,6 +304,7 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
         header_end = max(header_end, issuer_cells[-1][0] + len(issuer_cells[-1][1]))
     _read_press_article(info, paragraphs)
     _read_question_page(info, paragraphs)
+    reports_a_new_text = _read_news_lead(info, paragraphs)
     if info.type is None and info.number:
         # Without a type line, the symbol tells: "249/KH-UBND" is a Kế hoạch; a symbol with no
         # type abbreviation ("4085/UBND-ĐT", issuer then unit) is a công văn (NĐ 30/2020, Phụ lục I).
@@ -328,7 +333,8 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
     info.signer = _read_signer(paragraphs)
     info.spans["header"] = (0, header_end)
     layout.mark_header(paragraphs, header_end)
-    info.instructs = is_official(info) and not answers_only(paragraphs)
+    # a news item on a new text quotes what it charges bodies with; it charges nobody itself
+    info.instructs = is_official(info) and not answers_only(paragraphs) and not reports_a_new_text
     return info
 
 
@@ -403,6 +409,18 @@ def _read_press_article(info: DocumentInfo, paragraphs: list[Paragraph]) -> None
             info.title = paragraphs[0].text
             info.spans["title"] = paragraphs[0].span
         return
+
+
+def _read_news_lead(info: DocumentInfo, paragraphs: list[Paragraph]) -> bool:
+    """A page without a header that opens by reporting that a text was issued: a news item
+    (True when it is one)."""
+    if info.type is not None or info.number is not None or info.issuer is not None:
+        return False
+    first = next((p for p in paragraphs if p.zone != "chrome" and p.text.strip()), None)
+    if first is not None and NEWS_LEAD.match(first.text):
+        info.type = vocab.page_type("press")
+        return True
+    return False
 
 
 def _read_question_page(info: DocumentInfo, paragraphs: list[Paragraph]) -> None:

@@ -25,6 +25,9 @@ ENUMERATORS: list[tuple[str, re.Pattern]] = [
     ("muc", re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:[IVXLC]+|\d+))\b[.:]?\s*")),
     # "Điều 5.", "Điều 12a."
     ("dieu", re.compile(r"^(?P<label>Điều\s+\d+[a-z]?)\s*[.:]?\s*")),
+    # Letter parts above the Roman numerals: "A. MỤC ĐÍCH, YÊU CẦU", "B- NỘI DUNG" (a capital letter
+    # that is no Roman numeral, then a heading in capitals: "A. Nguyễn" or "B. Kết quả" is no part)
+    ("part", re.compile(r"^(?P<label>[A-H])\s*[.\-–)]\s+(?=\p{Lu}[\p{Lu}\d][\p{Lu}\d\s,]*(?:\s|$))")),
     # "I. MỤC TIÊU", "III- TỔ CHỨC THỰC HIỆN", "II) ..."
     ("roman", re.compile(r"^(?P<label>[IVX]{1,5}|L?X{0,3}(?:IX|IV|V?I{0,3}))\s*[.\-–)]\s+(?=\S)")),
     # "1.1. ", "2.3.1 ", "10.2 " (each later part one or two digits: "1.325 hồ sơ" is a number)
@@ -41,7 +44,7 @@ ENUMERATORS: list[tuple[str, re.Pattern]] = [
 
 # The characters an enumerator of each kind can start with (its label's first character).
 _FIRST_CHARS = {
-    "phan": "P", "chuong": "C", "muc": "M", "dieu": "Đ", "roman": "IVXL",
+    "phan": "P", "chuong": "C", "muc": "M", "dieu": "Đ", "part": "ABCDEFGH", "roman": "IVXL",
     "dotted": "0123456789", "arabic": "0123456789", "letter": "abcdefghijklmnopqrstuvwxyzđ",
     "dash": "-–—•", "plus": "+",
 }
@@ -55,7 +58,8 @@ _ENUMERATORS_OTHER_CHAR = [(kind, pattern) for kind, pattern in ENUMERATORS if k
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 
 # The default depth of each kind, used only when a kind opens for the first time.
-RANK = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "roman": 4, "arabic": 5, "dotted": 6,
+# A letter part ranks above the Roman numerals and closes an open Điều (the plan a decision issues).
+RANK = {"phan": 0, "chuong": 1, "muc": 2, "part": 2.5, "dieu": 3, "roman": 4, "arabic": 5, "dotted": 6,
         "letter": 7, "dash": 8, "plus": 9}
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -161,6 +165,10 @@ def parse_sections(text: str, paragraphs: list[Paragraph]) -> list[Section]:
         same = next((i for i in range(len(stack) - 1, -1, -1) if _same_level(stack[i], kind, label)), None)
         if same is not None:
             del stack[same:]
+        elif kind == "part" and any(open_node.kind == "roman" for open_node in stack):
+            # "II. ..." then "A. LĨNH VỰC ...": parts opened inside a Roman item stay inside it
+            while stack[-1].kind != "roman":
+                stack.pop()
         else:
             while stack and RANK[stack[-1].kind] > RANK[kind]:
                 stack.pop()

@@ -170,6 +170,15 @@ ANNUAL_NOUN = re.compile(
     r"trợ\s+cấp|phụ\s+cấp|tiền\s+lương|lương|thu\s+nhập|kinh\s+phí)"
     r"(?:\s+[^\s,;.]+){0,6}?\s+$", re.IGNORECASE)
 ANNUAL_BREAK = re.compile(r"[,;.]|\bvà\b")
+# A programme, strategy or plan approved, issued or taken as the basis ("Phê duyệt Chiến lược Quốc
+# gia về dinh dưỡng giai đoạn 2021-2030", "Căn cứ nội dung của Chương trình ... phòng, chống ma túy
+# đến năm 2030"): the years that follow in the same clause are part of its name, not the deadline of
+# the tasks (a task that carries the programme out, "thực hiện Chương trình ... giai đoạn 2011 -
+# 2015", is timed by it). Unlike BASIS, commas inside the name ("phòng, chống") do not end it.
+NAMED_PLAN_BEFORE = re.compile(
+    r"\b(?:phê\s+duyệt|ban\s+hành|căn\s+cứ(?:\s+vào)?(?:\s+nội\s+dung)?(?:\s+của)?)\s+(?:các\s+)?"
+    r"(?:Chương\s+trình|Chiến\s+lược|Đề\s+án|Quy\s+hoạch|Kế\s+hoạch|Dự\s+án|Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận)"
+    r"\s(?:[^\s.;:\n]+\s+){0,16}(?:đến|tới)?\s*(?:năm\s+)?$", re.IGNORECASE)
 # "về định kỳ chuyển đổi vị trí công tác": "định kỳ" as the topic of a title.
 ABOUT_BEFORE = re.compile(r"\bvề\s+$", re.IGNORECASE)
 
@@ -403,6 +412,8 @@ def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[
             if any(r[0] <= f.start and f.end <= r[1] for r in regions):
                 continue
         if d.kind == "recurring" and ABOUT_BEFORE.search(before):
+            continue
+        if d.kind in ("by", "period") and not f.explicit and NAMED_PLAN_BEFORE.search(text[max(0, f.start - 160):f.start]):
             continue
         if d.kind == "recurring" and d.every in ("year", "quarter", "month") and not f.deadline.text.lower().startswith("định"):
             window = text[max(0, f.start - 60):f.start]
