@@ -2,13 +2,11 @@
 (issue 17). The graph is built from real documents of corpora/ through the real pipeline."""
 from __future__ import annotations
 
-import argparse
 
 import pytest
 
 from docextract import extract
 from docextract.graph import GraphStore
-from docextract.graph.cli import register
 from docextract.graph.store import best_citing_title, is_good_title
 from docextract.model import Reference
 
@@ -102,13 +100,7 @@ def test_node_titles_are_never_questions_or_issuers():
     assert best_citing_title([bare, full]) == full.title
 
 
-def run(argv, capsys):
-    parser = argparse.ArgumentParser(prog="docextract")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    code = args.func(args)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from test_graph_cli import run  # noqa: E402  (the CLI runner of the graph's other tests)
 
 
 def test_cli_says_how_many_rows_it_shows_and_resolves_names(db, capsys):

@@ -32,6 +32,7 @@ from typing import Iterable, Iterator, Optional
 import regex as re
 
 from ..model import DocumentRecord, Reference
+from ..references.pinpoints import sentence_around
 from ..references import relations as rel
 from ..references import symbols, vocab
 from ..references.resolve import document_key
@@ -95,7 +96,6 @@ DEFAULT_DB = "docextract-graph.sqlite"
 
 # Types whose unnumbered documents are national (one node across provinces) when cited by name.
 NATIONAL_NAMED_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Chiến lược", "Hiệp định"}
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s)")
 
 
 def _fold_name(name: str) -> str:
@@ -130,19 +130,7 @@ def record_key(record: DocumentRecord) -> str:
 
 def citing_sentence(text: str, span: tuple[int, int], limit: int = 400) -> str:
     """The sentence (between . ! ? ; or line ends) that holds ``span``, cut to ``limit`` characters."""
-    start = text.rfind("\n", 0, span[0]) + 1
-    end = text.find("\n", span[1])
-    end = len(text) if end < 0 else end
-    for m in _SENTENCE_END.finditer(text, start, span[0]):
-        start = m.end()
-    m = _SENTENCE_END.search(text, span[1], end)
-    if m:
-        end = m.end()
-    sentence = text[start:end].strip()
-    if len(sentence) > limit:  # keep the mention in view
-        left = max(0, span[0] - start - limit // 3)
-        sentence = ("…" if left else "") + sentence[left:left + limit] + "…"
-    return sentence
+    return sentence_around(text, span, limit)
 
 
 # A title that is no title: a question or exclamation, or the issuer's name standing where the

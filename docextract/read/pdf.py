@@ -271,6 +271,8 @@ def _legacy_fonts_hold_legacy_text(pages) -> bool:
 def _tables(page):
     """Ruled tables: [(bbox, ["cell | cell", ...])]."""
     found = []
+    if not (page.lines or page.rects or page.curves):
+        return found  # the table finder draws cells from ruling lines: a page without any has none
     try:
         candidates = page.find_tables()
     except Exception:  # noqa: BLE001
