@@ -170,3 +170,22 @@ def test_docextract_schema_prints_the_shipped_schema_and_validates_files(tmp_pat
     assert run.returncode == 1
     assert f"{good}: valid" in run.stdout
     assert "'document' is a required property" in run.stderr
+
+
+def test_every_section_kind_the_parser_gives_is_in_the_schema():
+    from docextract.structure.sections import ENUMERATORS
+    schema = record_schema()
+    kinds = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "kind" in node and isinstance(node["kind"], dict) and "enum" in node["kind"]:
+                kinds.update(node["kind"]["enum"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert {kind for kind, _ in ENUMERATORS} <= kinds
