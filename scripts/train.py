@@ -45,7 +45,6 @@ REGULARISATION = {"instruction": 0.5, "assignment": 0.5}
 FIELD_OF = {"instruction": "tasks", "assignment": "assignments", "agency_crf": "assignments"}
 CRF_ITERATIONS = 10
 DECISIONS = ("instruction", "assignment", "agency_crf")
-TRAINED_THRESHOLD: dict[str, float] = {}  # the threshold each linear model was trained with
 
 
 def training_data_hash(rows: list[dict]) -> str:
@@ -240,8 +239,8 @@ def set_decisions(folder: Path, enabled: set[str]) -> None:
         path = folder / f"{name}.json"
         data = json.loads(path.read_text(encoding="utf-8"))
         data["enabled"] = name in enabled
-        if name in TRAINED_THRESHOLD:
-            data["threshold"] = TRAINED_THRESHOLD[name] if name in enabled else 0.0
+        if "trained_threshold" in data:  # a linear model
+            data["threshold"] = data["trained_threshold"] if name in enabled else 0.0
         write_json(path, data)
 
 
@@ -309,8 +308,7 @@ def main(argv=None) -> int:
         threshold, selection = best_threshold(samples, data["gold"][name], c, name)
         weights, bias = fit(samples, c)
         model = learned.LinearModel(name, weights, bias, threshold)
-        TRAINED_THRESHOLD[name] = threshold
-        write_json(args.out / f"{name}.json", model.to_json())
+        write_json(args.out / f"{name}.json", {**model.to_json(), "trained_threshold": threshold})
         meta[name] = {
             "model": f"{name}.json", "decides": FIELD_OF[name], "code_version": code_version(),
             "training_data_sha256": training_data_hash(train_rows), "train_documents": len(train_rows),

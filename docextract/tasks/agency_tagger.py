@@ -5,7 +5,8 @@ underthesea's engine (``underthesea_core.CRFTrainer``) by ``scripts/train.py`` a
 Labels are BIO with the role inside: ``B-lead``, ``I-lead``, ``B-support``, ``I-support``,
 ``B-requested``, ``I-requested``, ``O``. Features are the word and its neighbours, its case, the
 gazetteer's hits (the rule recogniser becomes a feature here, not the decision), the head nouns
-of public bodies, and the cue words before it (chủ trì, phối hợp với, đề nghị, giao, ...).
+of public bodies, and the rules' role cues before it (chủ trì, phối hợp với, đề nghị, giao, ...,
+from task_cues.json).
 
 The engine's own model file numbers its attributes in a different order from one training to the
 next, so the training script reads the weights out of it into sorted JSON (trained with the
@@ -23,16 +24,23 @@ from pathlib import Path
 
 import regex as re
 
+from .. import vocab
 from ..agencies.lexicon import lexicon
 from ..agencies.recognise import AgencyMention
 
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 ROLES = ("lead", "support", "requested")
-# Cue phrases whose presence just before a word tells the role of the body that follows.
-CUES = {"chủ trì": "lead", "giao": "lead", "yêu cầu": "lead", "phối hợp": "support",
-        "phối hợp với": "support", "đề nghị": "requested", "kính đề nghị": "requested",
-        "báo cáo": "receiver", "tham mưu": "receiver", "gửi": "receiver"}
-CUE_WINDOW = 6
+CUE_WINDOW = 6  # words before a word in which a cue counts
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, str], ...]:
+    """(phrase, kind) of the role cues of the rules (task_cues.json "roles"): the words before a
+    body that make it lead, support or requested, or that it is reported to or advised."""
+    roles = vocab.load("task_cues.json")["roles"]
+    kinds = {"lead": roles["assign_lead"] + roles["lead_after"], "support": roles["support"],
+             "requested": roles["assign_requested"], "not_subject": roles["not_subject_after"]}
+    return tuple((phrase.casefold(), kind) for kind, phrases in kinds.items() for phrase in phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +84,8 @@ def word_features(words: list[Word], mentions: list[AgencyMention]) -> list[list
             f.append("mark")
         if lower[i] in heads:
             f.append("head_noun")
-        window = " ".join(lower[max(0, i - CUE_WINDOW):i])
-        for cue, role in CUES.items():
-            if cue in window:
-                f.append(f"cue={role}")
+        window = f" {' '.join(lower[max(0, i - CUE_WINDOW):i])} "
+        f += sorted({f"cue={kind}" for phrase, kind in _cues() if f" {phrase} " in window})
         f.append(f"position={'first' if i == 0 else ('early' if i < 8 else 'late')}")
         out.append(f)
     return out

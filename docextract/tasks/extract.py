@@ -7,8 +7,6 @@ import bisect
 import regex as re
 
 from .. import vocab
-
-
 from ..model import Assignee, DocumentRecord, Target, Task
 from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
