@@ -62,3 +62,19 @@ def find_province(text: str) -> Optional[str]:
     """The first province or centrally-run city named in ``text`` (longest name wins)."""
     m = _province_pattern().search(text)
     return m.group(0) if m else None
+
+
+@lru_cache(maxsize=None)
+def _central_issuer_codes() -> list[tuple[re.Pattern, str]]:
+    codes = [c for c in load("issuers.json")["codes"] if c["scope"] == "central" and not c.get("party")]
+    return [(re.compile((c.get("pattern") or re.escape(c["code"])) + r"\Z"), c["name"]) for c in codes]
+
+
+def central_issuer_of_symbol(number: str) -> Optional[str]:
+    """The central body a symbol's issuer group names ("1663/NQ-UBTVQH15" -> Ủy ban Thường vụ
+    Quốc hội, "170/2025/NĐ-CP" -> Chính phủ), or None: a local group ("UBND") needs a province."""
+    group = number.rsplit("/", 1)[-1].rsplit("-", 1)[-1]
+    for pattern, name in _central_issuer_codes():
+        if pattern.match(group):
+            return name
+    return None

@@ -273,3 +273,54 @@ def test_news_item_on_a_new_text_is_a_press_page_that_instructs_nobody(name):
 def test_news_lead(line, news):
     from docextract.structure.header import NEWS_LEAD
     assert bool(NEWS_LEAD.match(line)) == news
+
+
+# ------------------------------------------------------------------ session 4 rules
+
+def test_header_without_issuer_column_takes_the_central_body_of_its_symbol_and_its_vote_date():
+    info = record("nq-1663-ubtvqh15-2025.txt").document  # the capture lost the issuer column
+    assert info.issuer == "Ủy ban Thường vụ Quốc hội"
+    assert info.issued_date == "2025-06-16"  # "... thông qua ngày 16 tháng 6 năm 2025."
+
+
+def test_a_body_that_enacts_gives_no_tasks_to_its_dispositions():
+    tasks = record("nq-1663-ubtvqh15-2025.txt").tasks
+    assert not [t for t in tasks if t.text.startswith("Sắp xếp toàn bộ diện tích")]
+    assert [t for t in tasks if t.text.startswith("Giao Chính phủ")]
+
+
+def test_an_article_that_approves_a_programme_holds_its_tasks():
+    # qd-2629: "Điều 1. Phê duyệt Chương trình ..." then "III. NHIỆM VỤ, GIẢI PHÁP / 1. ... / - Xây dựng ..."
+    texts = [t.text for t in record("qd-2629-ttg-2025.txt").tasks]
+    assert "Xây dựng Luật An ninh dữ liệu." in texts
+    assert not [t for t in texts if t.startswith("Phê duyệt Chương trình")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tựu trường các cấp học: Ngày 26/8/2024 (thứ Hai).", ("by", "2024-08-26", None)),  # qd-986
+    ("Học kỳ I: Bắt đầu từ ngày 06/9/2024; kết thúc trước ngày 18/01/2025.", ("period", "2025-01-18", None)),
+    ("Định kỳ trước ngày 31 tháng 12 hằng năm, Văn phòng Ban Chỉ đạo tổng hợp", ("recurring", None, "year")),  # qd-170
+    ("gửi báo cáo trước ngày 20 hằng tháng về Sở Nội vụ", ("recurring", None, "month")),
+    ("hoàn thành trước ngày 15/12/2025", ("by", "2025-12-15", None)),
+])
+def test_dates_as_values_start_then_end_and_days_of_every_year(text, expected):
+    found = find_deadlines(text, 2024)
+    first = found[0].deadline
+    assert (first.kind, first.date, first.every) == expected
+
+
+def test_a_heading_that_names_lead_and_partners_gives_both_to_its_items():
+    # cd-226: "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương liên quan:" then a) b) ...
+    tasks = record("cd-226-ttg-2025.txt").tasks
+    first = next(t for t in tasks if t.text.startswith("Rà soát các mặt hàng dự trữ quốc gia bảo đảm"))
+    assert ("Bộ Tài chính", "lead") in who(first)
+    assert any(role == "support" for _, role in who(first))
+
+
+def test_a_lead_in_with_an_order_in_its_first_clause_is_a_task():
+    # qd-2853 V/1: "Giao Sở ... là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án ...; tổ chức thực hiện các nhiệm vụ sau:"
+    tasks = record("qd-2853-ubnd-tphcm-2025.txt").tasks
+    assert [t for t in tasks if t.text.startswith("Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối")]
+    # ct-hai-duong: "Thủ trưởng các sở, ban, ngành; Chủ tịch ...:" lists bodies and orders nothing
+    seeds = record("ct-hai-duong-cchc-2018.txt").tasks
+    assert not [t for t in seeds if t.text.startswith("Thủ trưởng các sở, ban, ngành; Chủ tịch")]

@@ -45,6 +45,12 @@ PLACE_DATE_CELL = re.compile(
     r"(?P<day>\d\s?\d?)\s*(?:tháng\s*(?P<month>\d\s?\d?)\s*năm\s*|[/.\-]\s*(?P<month2>\d{1,2})\s*[/.\-]\s*)"
     r"(?P<year>\d{4})"
 )
+# The closing formula of a text an assembly passes: "Nghị quyết này được Ủy ban Thường vụ Quốc
+# hội ... thông qua ngày 16 tháng 6 năm 2025." (a law or resolution dated by its vote, not in a header cell)
+PASSED_ON = re.compile(
+    r"\b(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Hiến pháp)\s+này\s+(?:đã\s+)?được\s[^.]{0,200}?\bthông\s+qua\s+"
+    r"ngày\s*(?P<day>\d{1,2})\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})"
+)
 # A line that opens the body rather than continuing the title.
 BODY_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Để |Trong |Theo |Ngày |Kính gửi|Xét |Thời gian qua|Năm \d{4}|Qua )")
 # A press article's dateline: "(Baohatinh.vn) - Sáng 29/8, ...".
@@ -328,8 +334,13 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
         info.province = None
         dominant = most_named_province(counts, dominant=True)
         info.about_province = dominant[1] if dominant else None
+    if info.issuer is None and info.number:
+        # a capture that lost the issuer column: a central body's symbol names it ("NQ-UBTVQH15")
+        info.issuer = vocab.central_issuer_of_symbol(info.number)
     if info.issuer is None:
         _issuer_from_body(info, text, paragraphs, province)
+    if info.issued_date is None:
+        _date_from_vote(info, paragraphs)
     info.signer = _read_signer(paragraphs)
     info.spans["header"] = (0, header_end)
     layout.mark_header(paragraphs, header_end)
@@ -479,6 +490,17 @@ def _issuer_from_body(info: DocumentInfo, text: str, paragraphs: list[Paragraph]
             if body.startswith(("Ủy ban nhân dân", "Hội đồng nhân dân")) and province:
                 body = f"{body} {province[0]} {province[1]}"
             info.issuer = body
+            return
+
+
+def _date_from_vote(info: DocumentInfo, paragraphs: list[Paragraph]) -> None:
+    """A law or resolution without a dated header cell is dated by its vote (PASSED_ON)."""
+    for para in reversed(paragraphs):
+        if para.zone == "chrome":
+            continue
+        if m := PASSED_ON.search(para.text):
+            info.issued_date = _iso_date(m.group("year"), m.group("month"), m.group("day"))
+            info.spans["issued_date"] = (para.span[0] + m.start("day"), para.span[0] + m.end("year"))
             return
 
 

@@ -37,6 +37,7 @@ GOAL_CUE = re.compile(r"\b(?:phấn\s+đấu|mục\s+tiêu\s+(?:là|đến)|ch�
 PURPOSE_OPENER = re.compile(r"(?:^|(?<=[.]\s))(?:Để|Nhằm)\s")
 # Sentence ends inside a paragraph (for "is there another sentence that orders something").
 SENTENCE_END = re.compile(r"\.(?=\s+\p{Lu})")
+LEAD_IN_CLAUSE_END = re.compile(r"\.(?=\s+\p{Lu})|;(?=\s)")  # (a clause of its own before the lead-in proper)
 # Words that a heading naming only its assignee may hold besides the bodies.
 ASSIGNEE_HEADING_FILLER = re.compile(
     r"\b(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|trách\s+nhiệm\s+của|nhiệm\s+vụ\s+của|đề\s+nghị|kính\s+đề\s+nghị|giao|yêu\s+cầu|"
@@ -51,6 +52,11 @@ SENTENCE_END_MARKS = (".", ";", "!", "?")
 FOOTNOTE_CITATION = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|"
                                r"Luật|Công\s+văn|Thông\s+báo|Kết\s+luận)\s+(?:số\s+)?\d")
 # A table cell that holds only a figure ("54", "1.325", "27,31%", "-").
+# "Điều 1. Phê duyệt Chương trình ... với những nội dung sau:": the article holds the approved
+# plan, whose items are tasks as in any plan (not the provisions of a law)
+APPROVES_PLAN = re.compile(
+    r"^(?:Phê\s+duyệt|Ban\s+hành(?:\s+kèm\s+theo\s+Quyết\s+định\s+này)?)\s+(?:\p{L}+\s+){0,3}?"
+    r"(?:Chương\s+trình|Kế\s+hoạch|Đề\s+án|Chiến\s+lược|Phương\s+án|Dự\s+án|Nhiệm\s+vụ)\b")
 NUMERIC_CELL = re.compile(r"^[\s\d.,%()\-–+x/]+$")
 # Roman-numbered or arabic label values, for spotting a restart of the numbering.
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -313,12 +319,19 @@ class Assembler:
             self._roles[key] = parse_roles(self.ctx, start, end)
         return self._roles[key]
 
-    def passes_down(self, parse: RoleParse) -> list[Assignee]:
-        """Assignees a heading or a lead-in gives to what is below it (leads and requested)."""
+    def passes_down(self, parse: RoleParse, with_supports: bool = False) -> list[Assignee]:
+        """Assignees a heading or a lead-in gives to what is below it: its leads and requested
+        bodies; with_supports (a heading that only names bodies, "1. Bộ Tài chính chủ trì, phối
+        hợp với các bộ, địa phương liên quan:"), the bodies they work with too. (Where the heading
+        orders an action itself, its partners are partners in that action.)"""
         out = []
         for r in parse.subjects():
             if r.role in ("lead", "requested") and not self.ctx.is_issuer(r.mention):
                 out.append(Assignee(r.mention.name, r.role, (r.mention.start, r.mention.end)))
+        if out and with_supports:
+            for r in parse.supports():
+                if not self.ctx.is_issuer(r.mention):
+                    out.append(Assignee(r.mention.name, r.role, (r.mention.start, r.mention.end)))
         return _dedupe(out)
 
     def only_names_assignee(self, start: int, end: int, parse: RoleParse) -> bool:
@@ -365,13 +378,17 @@ class Assembler:
         return [f for f in found if not any(a <= f.start < b for a, b in purposes)]
 
     def lead_in_is_task(self, start: int, end: int) -> bool:
-        """A lead-in with another sentence before it that orders something (a subject and a verb)."""
+        """A lead-in with another sentence or clause before it that orders something (a subject
+        and a verb): "Giao Sở X là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án ...; tổ
+        chức thực hiện các nhiệm vụ sau:"."""
         text = self.text[start:end]
-        sentences = [m.end() for m in SENTENCE_END.finditer(text)]
+        sentences = [m.end() for m in LEAD_IN_CLAUSE_END.finditer(text)]
         if not sentences:
             return False
         first_end = start + sentences[0]
         parse = self.roles(start, first_end)
+        if self.only_names_assignee(start, first_end - 1, parse):
+            return False  # "Thủ trưởng các sở, ban, ngành; Chủ tịch ...:" lists bodies, orders nothing
         return bool([r for r in parse.subjects() if r.role in ("lead", "requested")])
 
     def non_task(self, start: int, end: int) -> bool:
@@ -514,7 +531,7 @@ class Assembler:
                 continue
             parse = self.roles(s, e)
             if self.is_lead_in(s, e):
-                passed = self.passes_down(parse)
+                passed = self.passes_down(parse, with_supports=not self.lead_in_is_task(s, e))
                 found = self.lead_in_deadlines(s, e) if (passed or not parse.issuer_subject) else []
                 inherited = Inherited(passed or inherited.assignees,
                                       (found[-1].deadline if found else None) or inherited.deadline, inherited.zone)
@@ -636,7 +653,8 @@ class Assembler:
             zone = inherited.zone  # below objectives or background nothing is a task
         else:
             zone = heading_zone(node.heading) or inherited.zone
-        normative = inherited.normative or node.kind in ("dieu", "chuong", "phan", "muc")
+        normative = inherited.normative or (node.kind in ("dieu", "chuong", "phan", "muc")
+                                            and not (node.kind == "dieu" and APPROVES_PLAN.match(node.heading)))
         if zone != inherited.zone or normative != inherited.normative:
             inherited = Inherited(inherited.assignees, inherited.deadline, zone, normative)
         own = [p for p in self.body_paragraphs(node.own_span[0], node.own_span[1]) if p.span[0] not in skipped]
@@ -664,7 +682,7 @@ class Assembler:
         agency_only = self.only_names_assignee(hs, he, parse)
         field_only = not agency_only and self.names_field(hs, he, has_children or bool(rest))
         lead_in = self.is_lead_in(hs, he)
-        passed = self.passes_down(parse)
+        passed = self.passes_down(parse, with_supports=agency_only or (lead_in and not self.lead_in_is_task(hs, he)))
         below = Inherited(passed or inherited.assignees, inherited.deadline, zone, normative)
         if agency_only or field_only or lead_in:  # a heading that is no task gives its deadline to what is below
             heading_deadlines = self.deadlines(hs, he)
@@ -686,7 +704,7 @@ class Assembler:
                     continue
                 p = self.roles(s, e)
                 if self.is_lead_in(s, e):
-                    given = self.passes_down(p)
+                    given = self.passes_down(p, with_supports=not self.lead_in_is_task(s, e))
                     if given:
                         below.assignees = given
                     found = self.lead_in_deadlines(s, e) if (given or not p.issuer_subject) else []

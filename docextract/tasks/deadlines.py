@@ -50,6 +50,14 @@ PERIOD_DATES = re.compile(
     r"\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})(?:\s*[/.\-]\s*(?P<y1>(?:19|20)\d{2}))?"
     r"\s*(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})(?:\s*[/.\-]\s*(?P<y2>(?:19|20)\d{2}))?",
     re.IGNORECASE)
+# "Bắt đầu từ ngày 06/9/2024; kết thúc trước ngày 18/01/2025": a start, then the end in a second clause.
+PERIOD_START_THEN_END = re.compile(
+    r"\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})(?:\s*[/.\-]\s*(?P<y1>(?:19|20)\d{2}))?"
+    r"\s*[,;]?\s*(?:và\s+)?kết\s+thúc\s+(?:trước\s+|vào\s+|trong\s+)?(?:ngày\s+)?"
+    r"(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})(?:\s*[/.\-]\s*(?P<y2>(?:19|20)\d{2}))?",
+    re.IGNORECASE)
+# "Tựu trường các cấp học: Ngày 26/8/2024 (thứ Hai)": a date given as the value of a label is when it is due.
+DATE_AS_VALUE = re.compile(r"(?<=:\s{0,3})(?:vào\s+)?ngày\s+" + _DATE, re.IGNORECASE)
 # "từ ngày 16 đến ngày 22/11/2025": the first day shares the month of the second.
 PERIOD_DAYS = re.compile(
     r"\btừ\s+ngày\s+(?P<d1>\d{1,2})\s+đến\s+(?:hết\s+)?ngày\s+(?P<d2>\d{1,2})\s*(?:[/.\-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
@@ -104,6 +112,11 @@ FULL_DATE_BEFORE = re.compile(r"\d\s*$")
 EVERY_WORDS = (r"hằng", r"hàng", r"mỗi")
 RECURRING_EVERY = re.compile(
     r"\b(?:định\s+kỳ\s+)?" + _alternation(EVERY_WORDS) + r"\s+(?P<unit>năm|quý|tháng|tuần|ngày)\b", re.IGNORECASE)
+# A day in every year or month: "trước ngày 31 tháng 12 hằng năm", "trước ngày 15/12 hàng năm",
+# "trước ngày 20 hằng tháng": recurring, not a single due date (the day stays in the text).
+RECURRING_ON_DAY = re.compile(
+    r"\b(?:định\s+kỳ\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|vào|trong|từ)\s+(?:ngày\s+)?\d{1,2}(?:\s*(?:[/.\-]\s*|\s+tháng\s+)\d{1,2})?"
+    r"\s+(?:của\s+)?" + _alternation(EVERY_WORDS) + r"\s+(?P<unit>năm|quý|tháng|tuần)\b", re.IGNORECASE)
 # "định kỳ 6 tháng/lần", "06 tháng một lần", "định kỳ 03 tháng".
 RECURRING_MONTHS = re.compile(
     r"\b(?:định\s+kỳ\s+(?P<n1>\d{1,2}|một|hai|ba|sáu)\s+tháng(?:\s*(?:/\s*|một\s+|1\s+)lần)?|"
@@ -283,6 +296,13 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
             start, end = _date(y1, int(m.group("m1")), int(m.group("d1"))), _date(y2, int(m.group("m2")), int(m.group("d2")))
             if start and end:
                 add("period", m, start=start, date=end, explicit=True)
+    for m in scan(PERIOD_START_THEN_END, has_day_month and has_tu and "kết" in low):
+        y2 = _year(m.group("y2"), doc_year)
+        y1 = _year(m.group("y1"), y2)
+        if y1 and y2:
+            start, end = _date(y1, int(m.group("m1")), int(m.group("d1"))), _date(y2, int(m.group("m2")), int(m.group("d2")))
+            if start and end:
+                add("period", m, start=start, date=end, explicit=True)
     for m in scan(PERIOD_DAYS, has_day_month and has_tu):
         year = _year(m.group("y"), doc_year)
         if year:
@@ -306,6 +326,12 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
         if year:
             add("by", m, date=f"{year:04d}-06-30" if m.group("half").lower() == "đầu" else f"{year:04d}-12-31", explicit=True)
     for m in scan(BY_DATE, has_day_month):
+        year = _year(m.group("y"), doc_year)
+        if year:
+            date = _date(year, int(m.group("m")), int(m.group("d")))
+            if date:
+                add("by", m, date=date, explicit=True)
+    for m in scan(DATE_AS_VALUE, has_day_month and ":" in text):
         year = _year(m.group("y"), doc_year)
         if year:
             date = _date(year, int(m.group("m")), int(m.group("d")))
@@ -354,6 +380,9 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
         months = NUMBER_WORDS.get(raw) or int(raw)
         every = {1: "month", 3: "quarter", 6: "half_year", 12: "year"}.get(months)
         add("recurring", m, every=every)
+    for m in scan(RECURRING_ON_DAY, has_digit and ("hằng" in low or "hàng" in low or "mỗi" in low)):
+        every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week"}[m.group("unit").lower()]
+        add("recurring", m, every=every, explicit=True)
     for m in scan(RECURRING_EVERY, "hằng" in low or "hàng" in low or "mỗi" in low):
         unit = m.group("unit").lower()
         every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week", "ngày": "day"}[unit]
