@@ -107,14 +107,15 @@ def read_pdf(data: bytes, name: str) -> str:
         if len(pdf.pages) > MAX_PAGES:
             raise UnreadableInput(name, f"PDF with {len(pdf.pages)} pages: refused (limit {MAX_PAGES})")
         pages, notes = [], []
+        glyphs: dict = {}  # each font's glyphs (text, width), looked up once for the file
         for page in pdf.pages[:10]:
-            page._objects = _page_objects(page)
+            page._objects = _page_objects(page, glyphs)
         stats = {"chars": 0, "cid": 0, "images": 0, "legacy": _legacy_fonts_hold_legacy_text(pdf.pages[:10])}
         for number, page in enumerate(pdf.pages, start=1):
             began = time.process_time()
             try:
                 if not hasattr(page, "_objects"):
-                    page._objects = _page_objects(page)
+                    page._objects = _page_objects(page, glyphs)
                 pages.append(_page_lines(page, stats, notes))
             except UnreadableInput:
                 raise
@@ -150,51 +151,13 @@ def read_pdf(data: bytes, name: str) -> str:
 # ------------------------------------------------------------------ characters to lines
 
 
-def _page_objects(page) -> dict[str, list[dict]]:
-    """pdfplumber's ``page.objects``, its characters made straight from pdfminer's LTChar: the
-    same keys and values as pdfplumber's generic ``process_object`` (which resolves every
-    attribute of every glyph and took two thirds of the reading time); other objects (rules,
-    images) go through pdfplumber."""
-    from pdfminer.layout import LTChar, LTContainer
-    from pdfplumber.utils import resolve_and_decode
+def _page_objects(page, glyphs: dict) -> dict[str, list[dict]]:
+    """pdfplumber's ``page.objects``, its characters made straight from pdfminer's text operators
+    (pdfchars.py: the same keys and values, without pdfminer's LTChar and pdfplumber's generic
+    ``process_object``, which took two thirds of the reading time)."""
+    from .pdfchars import page_objects
 
-    if page.pdf.unicode_norm is not None or page.pdf.laparams is not None:
-        return page.parse_objects()
-    objects: dict[str, list[dict]] = {}
-    height, number, doctop = page.height, page.page_number, page.initial_doctop
-    mb_x0, mb_top = page.mediabox[:2]
-    chars = objects["char"] = []
-    stack = [iter(page.layout._objs)]
-    while stack:
-        obj = next(stack[-1], None)
-        if obj is None:
-            stack.pop()
-            continue
-        if isinstance(obj, LTChar):
-            gs = obj.graphicstate
-            top = height - obj.y1 + mb_top
-            char = {"fontname": obj.fontname, "adv": obj.adv, "upright": obj.upright, "x0": obj.x0 + mb_x0,
-                    "y0": obj.y0, "x1": obj.x1 + mb_x0, "y1": obj.y1, "width": obj.width, "height": obj.height,
-                    "size": obj.size, "matrix": obj.matrix, "mcid": obj.mcid, "tag": obj.tag,
-                    "object_type": "char", "page_number": number, "text": obj.get_text(),
-                    "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
-                    "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
-                    "top": top, "bottom": height - obj.y0 + mb_top, "doctop": doctop + top}
-            for cs in ("ncs", "scs"):
-                if hasattr(obj, cs):
-                    char[cs] = resolve_and_decode(getattr(obj, cs).name)
-            if isinstance(char["fontname"], bytes):
-                return page.parse_objects()  # a rare byte-encoded font name: pdfplumber's own way
-            chars.append(char)
-        elif isinstance(obj, LTContainer):
-            stack.append(iter(obj._objs))
-        else:
-            item = page.process_object(obj)
-            if item["object_type"] != "anno":
-                objects.setdefault(item["object_type"], []).append(item)
-    if not chars:
-        del objects["char"]
-    return objects
+    return page_objects(page, glyphs)
 
 
 def _page_lines(page, stats, notes) -> list[Line]:
