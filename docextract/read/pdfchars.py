@@ -71,6 +71,11 @@ class PageCharDevice(PDFPageAggregatorWithMarkedContent):
         descent = font.get_descent() * fontsize
         y0_box = descent + rise
         y1_box = descent + rise + fontsize
+        # the parts of apply_matrix_rect's corner sums that are the same for every glyph of the
+        # string, each computed with the same operations in the same order
+        left_bottom_x, left_bottom_y = a * 0 + c * y0_box, b * 0 + d * y0_box
+        left_top_x, left_top_y = a * 0 + c * y1_box, b * 0 + d * y1_box
+        c_y0, d_y0, c_y1, d_y1 = c * y0_box, d * y0_box, c * y1_box, d * y1_box
         upright = a * d * scaling > 0 and b * c <= 0
         scolor, ncolor = graphicstate.scolor, graphicstate.ncolor
         stroking = scolor if isinstance(scolor, tuple) else (scolor,)
@@ -98,14 +103,38 @@ class PageCharDevice(PDFPageAggregatorWithMarkedContent):
                     te = x * a + y * c + e
                     tf = x * b + y * d + f
                     # apply_matrix_rect((a, b, c, d, te, tf), (0, y0_box, adv, y1_box))
-                    left1, bottom1 = a * 0 + c * y0_box + te, b * 0 + d * y0_box + tf
-                    right1, bottom2 = a * adv + c * y0_box + te, b * adv + d * y0_box + tf
-                    right2, top1 = a * adv + c * y1_box + te, b * adv + d * y1_box + tf
-                    left2, top2 = a * 0 + c * y1_box + te, b * 0 + d * y1_box + tf
-                    x0 = min(left1, left2, right1, right2)
-                    y0 = min(bottom1, bottom2, top1, top2)
-                    x1 = max(left1, left2, right1, right2)
-                    y1 = max(bottom1, bottom2, top1, top2)
+                    a_adv, b_adv = a * adv, b * adv
+                    left1, bottom1 = left_bottom_x + te, left_bottom_y + tf
+                    right1, bottom2 = a_adv + c_y0 + te, b_adv + d_y0 + tf
+                    right2, top1 = a_adv + c_y1 + te, b_adv + d_y1 + tf
+                    left2, top2 = left_top_x + te, left_top_y + tf
+                    # min() and max() of the four corners, unrolled (the same first-wins ties)
+                    x0 = x1 = left1
+                    if left2 < x0:
+                        x0 = left2
+                    if right1 < x0:
+                        x0 = right1
+                    if right2 < x0:
+                        x0 = right2
+                    if left2 > x1:
+                        x1 = left2
+                    if right1 > x1:
+                        x1 = right1
+                    if right2 > x1:
+                        x1 = right2
+                    y0 = y1 = bottom1
+                    if bottom2 < y0:
+                        y0 = bottom2
+                    if top1 < y0:
+                        y0 = top1
+                    if top2 < y0:
+                        y0 = top2
+                    if bottom2 > y1:
+                        y1 = bottom2
+                    if top1 > y1:
+                        y1 = top1
+                    if top2 > y1:
+                        y1 = top2
                     top = height - y1 + mb_top
                     append({"fontname": fontname, "adv": adv, "upright": upright, "x0": x0 + mb_x0, "y0": y0,
                             "x1": x1 + mb_x0, "y1": y1, "width": x1 - x0, "height": y1 - y0, "size": y1 - y0,
