@@ -287,22 +287,27 @@ def _tables(page):
 
 
 def _cluster_lines(chars) -> list[Line]:
-    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    chars = sorted(chars, key=_TOP_X0)
     groups: list[list] = []  # [top, bottom, chars] of each line being gathered
     for c in chars:
         top, bottom = c["top"], c["bottom"]
-        height = max(bottom - top, 0.1)
+        height = bottom - top
+        if 0.1 > height:
+            height = 0.1
         # a character joins the latest of the last four lines it overlaps enough
-        for k in range(len(groups) - 1, max(len(groups) - 5, -1), -1):
+        # (min and max of two written out: this runs for every character of the file)
+        for k in range(len(groups) - 1, len(groups) - 5 if len(groups) > 4 else -1, -1):
             g = groups[k]
             g_top, g_bottom = g[0], g[1]
-            if min(g_bottom, bottom) - max(g_top, top) >= 0.5 * min(height, g_bottom - g_top):
+            g_height = g_bottom - g_top
+            overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
+            if overlap >= 0.5 * (g_height if g_height < height else height):
                 g[2].append(c)
                 if c["text"].strip():
+                    if height > 0.6 * g_height:
+                        g[0] = g_top = top if top < g_top else g_top
                     if height > 0.6 * (g_bottom - g_top):
-                        g[0] = g_top = min(g_top, top)
-                    if height > 0.6 * (g_bottom - g_top):
-                        g[1] = max(g_bottom, bottom)
+                        g[1] = bottom if bottom > g_bottom else g_bottom
                 break
         else:
             groups.append([top, bottom, [c]])
@@ -391,6 +396,7 @@ def _make_line(chars) -> Line | None:
 
 
 _X0 = operator.itemgetter("x0")
+_TOP_X0 = operator.itemgetter("top", "x0")
 
 
 def _median(values: list[float]) -> float:
