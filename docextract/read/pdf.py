@@ -136,7 +136,10 @@ def read_pdf(data: bytes, name: str) -> str:
                 try:
                     if not hasattr(page, "_objects"):
                         page._objects = _page_objects(page, glyphs)
-                    pages.append(_page_lines(page, stats, notes))
+                    lines = _page_lines(page, stats, notes)
+                    for line in lines:
+                        line.words = []  # the word boxes served the page's column blocks; memory stays flat
+                    pages.append(lines)
                 except UnreadableInput:
                     raise
                 except Exception as exc:  # noqa: BLE001 - one bad page content stream
