@@ -20,7 +20,10 @@ A PDF without a text layer (a scan) or with a password gets UnreadableInput sayi
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
+import operator
 import re
 import statistics
 import time
@@ -88,6 +91,21 @@ def _open(data: bytes, name: str):
         raise UnreadableInput(name, _explain_open_error(exc)) from None
 
 
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while one page is read. A page makes thousands of char
+    dicts that all live until ``page.close()``; the collector would scan them again and again
+    (a sixth of the reading time) although they are freed by reference counting, cycle-free.
+    Turned back on after the page, so that nothing is held beyond it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _explain_open_error(exc: Exception) -> str:
     chain = [exc]
     while chain[-1].__cause__ or chain[-1].__context__ or (chain[-1].args and isinstance(chain[-1].args[0], Exception)):
@@ -107,23 +125,29 @@ def read_pdf(data: bytes, name: str) -> str:
         if len(pdf.pages) > MAX_PAGES:
             raise UnreadableInput(name, f"PDF with {len(pdf.pages)} pages: refused (limit {MAX_PAGES})")
         pages, notes = [], []
-        for page in pdf.pages[:10]:
-            page._objects = _page_objects(page)
+        glyphs: dict = {}  # each font's glyphs (text, width), looked up once for the file
+        with _no_cycle_collection():
+            for page in pdf.pages[:10]:
+                page._objects = _page_objects(page, glyphs)
         stats = {"chars": 0, "cid": 0, "images": 0, "legacy": _legacy_fonts_hold_legacy_text(pdf.pages[:10])}
         for number, page in enumerate(pdf.pages, start=1):
             began = time.process_time()
-            try:
-                if not hasattr(page, "_objects"):
-                    page._objects = _page_objects(page)
-                pages.append(_page_lines(page, stats, notes))
-            except UnreadableInput:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one bad page content stream
-                if "Password" in type(exc).__name__ or "Encrypt" in str(exc):
-                    raise UnreadableInput(name, "encrypted PDF (password-protected): cannot be read") from None
-                pages.append([])
-            finally:
-                page.close()  # memory stays flat: only this page's characters are ever held
+            with _no_cycle_collection():
+                try:
+                    if not hasattr(page, "_objects"):
+                        page._objects = _page_objects(page, glyphs)
+                    lines = _page_lines(page, stats, notes)
+                    for line in lines:
+                        line.words = []  # the word boxes served the page's column blocks; memory stays flat
+                    pages.append(lines)
+                except UnreadableInput:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one bad page content stream
+                    if "Password" in type(exc).__name__ or "Encrypt" in str(exc):
+                        raise UnreadableInput(name, "encrypted PDF (password-protected): cannot be read") from None
+                    pages.append([])
+                finally:
+                    page.close()  # memory stays flat: only this page's characters are ever held
             if time.process_time() - began > MAX_PAGE_SECONDS:
                 raise UnreadableInput(name, f"page {number} of the PDF takes more than {MAX_PAGE_SECONDS} s to read "
                                             "(a damaged or hostile page): refused")
@@ -150,51 +174,13 @@ def read_pdf(data: bytes, name: str) -> str:
 # ------------------------------------------------------------------ characters to lines
 
 
-def _page_objects(page) -> dict[str, list[dict]]:
-    """pdfplumber's ``page.objects``, its characters made straight from pdfminer's LTChar: the
-    same keys and values as pdfplumber's generic ``process_object`` (which resolves every
-    attribute of every glyph and took two thirds of the reading time); other objects (rules,
-    images) go through pdfplumber."""
-    from pdfminer.layout import LTChar, LTContainer
-    from pdfplumber.utils import resolve_and_decode
+def _page_objects(page, glyphs: dict) -> dict[str, list[dict]]:
+    """pdfplumber's ``page.objects``, its characters made straight from pdfminer's text operators
+    (pdfchars.py: the same keys and values, without pdfminer's LTChar and pdfplumber's generic
+    ``process_object``, which took two thirds of the reading time)."""
+    from .pdfchars import page_objects
 
-    if page.pdf.unicode_norm is not None or page.pdf.laparams is not None:
-        return page.parse_objects()
-    objects: dict[str, list[dict]] = {}
-    height, number, doctop = page.height, page.page_number, page.initial_doctop
-    mb_x0, mb_top = page.mediabox[:2]
-    chars = objects["char"] = []
-    stack = [iter(page.layout._objs)]
-    while stack:
-        obj = next(stack[-1], None)
-        if obj is None:
-            stack.pop()
-            continue
-        if isinstance(obj, LTChar):
-            gs = obj.graphicstate
-            top = height - obj.y1 + mb_top
-            char = {"fontname": obj.fontname, "adv": obj.adv, "upright": obj.upright, "x0": obj.x0 + mb_x0,
-                    "y0": obj.y0, "x1": obj.x1 + mb_x0, "y1": obj.y1, "width": obj.width, "height": obj.height,
-                    "size": obj.size, "matrix": obj.matrix, "mcid": obj.mcid, "tag": obj.tag,
-                    "object_type": "char", "page_number": number, "text": obj.get_text(),
-                    "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
-                    "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
-                    "top": top, "bottom": height - obj.y0 + mb_top, "doctop": doctop + top}
-            for cs in ("ncs", "scs"):
-                if hasattr(obj, cs):
-                    char[cs] = resolve_and_decode(getattr(obj, cs).name)
-            if isinstance(char["fontname"], bytes):
-                return page.parse_objects()  # a rare byte-encoded font name: pdfplumber's own way
-            chars.append(char)
-        elif isinstance(obj, LTContainer):
-            stack.append(iter(obj._objs))
-        else:
-            item = page.process_object(obj)
-            if item["object_type"] != "anno":
-                objects.setdefault(item["object_type"], []).append(item)
-    if not chars:
-        del objects["char"]
-    return objects
+    return page_objects(page, glyphs)
 
 
 def _page_lines(page, stats, notes) -> list[Line]:
@@ -205,34 +191,39 @@ def _page_lines(page, stats, notes) -> list[Line]:
     # vertical text (a stamp, a side note) is left out, unless the page holds nothing else
     upright = sum(1 for c in page_chars if c.get("upright", True))
     keep_vertical = upright < len(page_chars) / 2
-    for c in page_chars:
-        # a glyph painted twice at the same place (fake bold) is one letter
-        key = (c.get("text"), round(c["x0"]), round(c["top"]))
-        if key in seen:
-            continue
-        seen.add(key)
-        text = c.get("text") or ""
-        if (not keep_vertical and not c.get("upright", True)) or not text.strip() and text != " ":
-            continue
-        if text.startswith("(cid:"):
-            stats["cid"] += 1
-        legacy = encoding_for_font(c.get("fontname")) if stats["legacy"] else None
-        if legacy:
-            text = convert_font_run(text, legacy)
-        if text.strip():
-            stats["chars"] += 1
-        chars.append({**c, "text": text})
+    legacy_fonts: dict | None = {} if stats["legacy"] else None  # font name -> its legacy encoding
+    counted = cid = 0
+    try:
+        for c in page_chars:
+            original = c.get("text")
+            # a glyph painted twice at the same place (fake bold) is one letter
+            key = (original, round(c["x0"]), round(c["top"]))
+            if key in seen:
+                continue
+            seen.add(key)
+            text = original or ""
+            if (not keep_vertical and not c.get("upright", True)) or not text.strip() and text != " ":
+                continue
+            if text.startswith("(cid:"):
+                cid += 1
+            if legacy_fonts is not None:
+                font = c.get("fontname")
+                legacy = legacy_fonts.get(font, False)
+                if legacy is False:
+                    legacy = legacy_fonts[font] = encoding_for_font(font)
+                if legacy:
+                    text = convert_font_run(text, legacy)
+            if text.strip():
+                counted += 1
+            # the page's own dict unless the text changed (nothing downstream writes to a char)
+            chars.append(c if text is original else {**c, "text": text})
+    finally:
+        stats["chars"] += counted
+        stats["cid"] += cid
     if not chars:
         return []
     tables = _tables(page)
-    in_table = []
-    body_chars = []
-    for c in chars:
-        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        if any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t, _ in tables):
-            in_table.append(c)
-        else:
-            body_chars.append(c)
+    body_chars = [c for c in chars if not _in_a_table(c, tables)] if tables else chars
     lines = _cluster_lines(body_chars)
     for bbox, rows in tables:
         for i, row in enumerate(rows):
@@ -242,6 +233,11 @@ def _page_lines(page, stats, notes) -> list[Line]:
     lines = _split_footnotes(page, lines, notes)
     lines = _column_blocks(page, lines)
     return lines
+
+
+def _in_a_table(c: dict, tables) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t, _ in tables)
 
 
 def _legacy_fonts_hold_legacy_text(pages) -> bool:
@@ -294,39 +290,49 @@ def _tables(page):
 
 
 def _cluster_lines(chars) -> list[Line]:
-    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
-    groups: list[dict] = []
+    chars = sorted(chars, key=_TOP_X0)
+    groups: list[list] = []  # [top, bottom, chars] of each line being gathered
     for c in chars:
-        height = max(c["bottom"] - c["top"], 0.1)
-        placed = False
-        for g in reversed(groups[-4:]):
-            overlap = min(g["bottom"], c["bottom"]) - max(g["top"], c["top"])
-            if overlap >= 0.5 * min(height, g["bottom"] - g["top"]):
-                g["chars"].append(c)
+        top, bottom = c["top"], c["bottom"]
+        height = bottom - top
+        if 0.1 > height:
+            height = 0.1
+        # a character joins the latest of the last four lines it overlaps enough
+        # (min and max of two written out: this runs for every character of the file)
+        for k in range(len(groups) - 1, len(groups) - 5 if len(groups) > 4 else -1, -1):
+            g = groups[k]
+            g_top, g_bottom = g[0], g[1]
+            g_height = g_bottom - g_top
+            overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
+            if overlap >= 0.5 * (g_height if g_height < height else height):
+                g[2].append(c)
                 if c["text"].strip():
-                    g["top"] = min(g["top"], c["top"]) if height > 0.6 * (g["bottom"] - g["top"]) else g["top"]
-                    g["bottom"] = max(g["bottom"], c["bottom"]) if height > 0.6 * (g["bottom"] - g["top"]) else g["bottom"]
-                placed = True
+                    if height > 0.6 * g_height:
+                        g[0] = g_top = top if top < g_top else g_top
+                    if height > 0.6 * (g_bottom - g_top):
+                        g[1] = bottom if bottom > g_bottom else g_bottom
                 break
-        if not placed:
-            groups.append({"top": c["top"], "bottom": c["bottom"], "chars": [c]})
+        else:
+            groups.append([top, bottom, [c]])
     lines = []
     for g in groups:
-        line = _make_line(g["chars"])
+        line = _make_line(g[2])
         if line is not None:
             lines.append(line)
     return lines
 
 
 def _make_line(chars) -> Line | None:
-    chars = sorted(chars, key=lambda c: c["x0"])
+    chars = sorted(chars, key=_X0)
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         return None
-    sizes = sorted(round(c["size"], 1) for c in visible)
-    size = statistics.median_high(sizes)
+    sizes = sorted([round(c["size"], 1) for c in visible])
+    size = sizes[len(sizes) // 2]  # statistics.median_high of the sorted sizes
     normal = [c for c in visible if c["size"] >= 0.85 * size] or visible
-    baseline = statistics.median(c["bottom"] for c in normal)
+    baseline = _median([c["bottom"] for c in normal])
+    # a superscript: smaller than 0.8 of the line's size and above its baseline
+    sup_size, sup_bottom = 0.8 * size, baseline - 0.2 * size
     words: list[Word] = []
     pieces: list[str] = []
     prev = None
@@ -343,29 +349,34 @@ def _make_line(chars) -> Line | None:
             pieces.append(digits.translate(_SUPERSCRIPTS))
         sup_run.clear()
 
+    prev_visible = False  # whether ``prev`` shows a letter (not a space)
     for c in chars:
         text = c["text"]
         if not text.strip():
             if pieces and not pieces[-1].endswith(" "):
-                flush_sup()
+                if sup_run:
+                    flush_sup()
                 pieces.append(" ")
-            prev = c
+            prev, prev_visible = c, False
             continue
-        is_sup = c["size"] < 0.8 * size and c["bottom"] < baseline - 0.2 * size
-        if prev is not None and prev["text"].strip():
+        c_size = c["size"]
+        is_sup = c_size < sup_size and c["bottom"] < sup_bottom
+        if prev_visible:
             gap = c["x0"] - prev["x1"]
-            em = max(min(c["size"], prev["size"]), 1.0)
+            em = max(min(c_size, prev["size"]), 1.0)
             if gap > 0.3 * em or (gap > 0.1 * em and not _joins(pieces, text, gap, em)):
                 if not is_sup:
-                    flush_sup()
+                    if sup_run:
+                        flush_sup()
                     if pieces and not pieces[-1].endswith(" "):
                         pieces.append(" ")
         if is_sup:
             sup_run.append(text)
         else:
-            flush_sup()
+            if sup_run:
+                flush_sup()
             pieces.append(text)
-        prev = c
+        prev, prev_visible = c, True
     flush_sup()
     text = "".join(pieces).strip()
     if not text:
@@ -385,6 +396,17 @@ def _make_line(chars) -> Line | None:
     bold = sum(1 for c in visible if "bold" in (c.get("fontname") or "").lower()) > 0.6 * len(visible)
     return Line(min(c["top"] for c in normal), max(c["bottom"] for c in normal),
                 visible[0]["x0"], max(c["x1"] for c in visible), size, text, words, bold=bold)
+
+
+_X0 = operator.itemgetter("x0")
+_TOP_X0 = operator.itemgetter("top", "x0")
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality (called once per line)."""
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
 def _joins(pieces: list[str], nxt: str, gap: float, em: float) -> bool:
