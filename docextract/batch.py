@@ -62,6 +62,7 @@ from pathlib import Path
 from .emit import SCHEMA, output_name, to_dict
 from . import prebuild
 from .errors import DocextractError
+from .indented_json import iter_indented
 from .pipeline import extract
 
 MANIFEST_NAME = ".docextract-manifest.jsonl"
@@ -190,7 +191,24 @@ def print_records(inputs: list[str], fmt: str, include_text: bool) -> int:
     return status
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+class IndentedJSON:
+    """A value to be written as ``json.dumps(value, ensure_ascii=False, indent=1)`` in UTF-8, byte
+    for byte, but encoded chunk by chunk as it is written (docextract/indented_json.py): the
+    indented JSON of a long document is several times its text, and held whole (the string, its
+    pieces, then its bytes) it was most of a worker's memory. ``size``: the bytes written."""
+
+    def __init__(self, value):
+        self.value = value
+        self.size = 0
+
+    def write_to(self, out) -> None:
+        for chunk in iter_indented(self.value):
+            data = chunk.encode("utf-8")
+            out.write(data)
+            self.size += len(data)
+
+
+def write_atomically(path: Path, content: str | bytes | IndentedJSON) -> None:
     """Write to a temporary file beside ``path`` and rename it, so no half file is ever seen."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -198,9 +216,11 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         # mkstemp makes the file 0600; an output follows the umask, as any file the user writes
         # (others on a shared drive can read it when the umask lets them)
         os.fchmod(handle, 0o666 & ~current_umask())
-        data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(content, IndentedJSON):
+                content.write_to(out)
+            else:
+                out.write(content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -288,8 +308,8 @@ def process_job(job: Job, options: Options) -> dict:
         if options.jsonl:
             result["line"] = json.dumps(item, ensure_ascii=False)
         else:
-            content = json.dumps(item, ensure_ascii=False, indent=1).encode("utf-8")
-            del item, record  # the record's memory is free before the output is written
+            del record  # (the record's memory that its dict does not share is free before the output is written)
+            content = IndentedJSON(item)
             try:
                 write_atomically(Path(options.out_dir) / job.output, content)
             except OSError as exc:  # the output folder's fault, not the input's: the batch stops
@@ -297,7 +317,7 @@ def process_job(job: Job, options: Options) -> dict:
                 result["output_fault"] = output_fault_message(Path(options.out_dir), exc)
                 result["seconds"] = time.perf_counter() - started
                 return result
-            result["size"] = len(content)
+            result["size"] = content.size
         result["ok"] = True
     except MemoryError:
         # past --max-memory (or the machine's memory): this input fails alone, and the worker,
