@@ -46,6 +46,9 @@ PINPOINT_BEFORE = re.compile(
 UNIT_WORD = re.compile(r"(?<![\p{L}\d])(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều|[Mm]ục|[Cc]hương|[Pp]hần)\s+")
 PINPOINT_UNITS = ("phan", "chuong", "muc", "dieu", "khoan", "diem")
 PINPOINT_REACH = 160  # characters before a mention a pinpoint can start at
+# Each unit word of PINPOINT_BEFORE past its first letter: a stretch that holds none of them holds
+# no pinpoint (tested before the pattern, which tries each of the 160 places to start at).
+UNIT_WORD_TAILS = ("iểm", "hoản", "iều", "ục", "hương", "hần")
 
 
 def pinpoint_before(text: str, lo: int, start: int) -> Optional[dict]:
@@ -53,7 +56,10 @@ def pinpoint_before(text: str, lo: int, start: int) -> Optional[dict]:
     61/2018/NĐ-CP" -> {"dieu": "5", "khoan": "2", "diem": "a"}), searched no further back than ``lo``."""
     if start <= lo:
         return None
-    m = PINPOINT_BEFORE.search(text, max(lo, start - PINPOINT_REACH), start)
+    lo = max(lo, start - PINPOINT_REACH)
+    if not any(text.find(tail, lo, start) >= 0 for tail in UNIT_WORD_TAILS):
+        return None
+    m = PINPOINT_BEFORE.search(text, lo, start)
     if m is None or m.start() == m.end():  # the empty match at the end: nothing pinpointed
         return None
     found = {unit: SPACES.sub(" ", UNIT_WORD.sub("", m.group(unit))) for unit in PINPOINT_UNITS if m.group(unit)}

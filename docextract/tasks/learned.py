@@ -95,8 +95,9 @@ def active_model(name: str) -> LinearModel | None:
 
 
 def _words(text: str, limit: int | None = None) -> list[str]:
-    words = [w.casefold() for w in WORD.findall(text[:400] if limit else text)]
-    return words[:limit] if limit else words
+    if limit:  # (only the first words are casefolded)
+        return [w.casefold() for w in WORD.findall(text[:400])[:limit]]
+    return [w.casefold() for w in WORD.findall(text)]
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -138,11 +139,11 @@ def task_features(task: Task, record: DocumentRecord, sections: SectionIndex) ->
     stripped = text.rstrip()
     features.append(f"end={stripped[-1:] if stripped else '-'}")
     letters = [c for c in text[:200] if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if letters and sum(map(str.isupper, letters)) > 0.8 * len(letters):
         features.append("upper")
     if "\n" in text:
         features.append("paragraphs")
-    if any(c.isdigit() for c in text):
+    if any(map(str.isdigit, text)):
         features.append("digit")
     if "%" in text:
         features.append("percent")
