@@ -61,7 +61,7 @@ from pathlib import Path
 
 from .emit import SCHEMA, output_name, to_dict
 from . import prebuild
-from .errors import DocextractError
+from .errors import DocextractError, TextTooLong
 from .indented_json import iter_indented
 from .pipeline import extract
 
@@ -271,6 +271,27 @@ def output_fault_message(out_dir: Path, exc: OSError) -> str:
     return f"cannot write to the output folder {out_dir} ({reason}: {where}): {fix}"
 
 
+# What a worker needs to extract a text, measured with the indented output written in chunks
+# (corpora/raw concatenated to 3, 10 and 30 MB, and one cited line repeated: 26 to 33 bytes per
+# character of text over the 45 MB of a warmed-up worker), with a margin.
+WORKER_BASE_MEMORY = 64 << 20
+MEMORY_PER_CHARACTER = 36
+
+
+def max_characters(max_memory: int | None) -> int | None:
+    """The longest text a worker limited to ``max_memory`` bytes extracts (None: no limit)."""
+    if not max_memory:
+        return None
+    return max(0, max_memory - WORKER_BASE_MEMORY) // MEMORY_PER_CHARACTER
+
+
+def text_too_long_reason(max_memory: int, characters: int) -> str:
+    needed = (WORKER_BASE_MEMORY + characters * MEMORY_PER_CHARACTER) >> 20
+    return (f"needs more memory than a worker may use (--max-memory {max_memory >> 20} MB): its text of "
+            f"{characters:,} characters needs about {needed:,} MB; raise --max-memory "
+            "(or split the document) and run again with --retry-failed")
+
+
 def memory_error_reason(max_memory: int | None) -> str:
     if max_memory:
         return (f"needs more memory than a worker may use (--max-memory {max_memory >> 20} MB); "
@@ -301,7 +322,11 @@ def process_job(job: Job, options: Options) -> dict:
     started = time.perf_counter()
     result: dict = {"index": job.index, "path": job.path, "sha256": job.sha256, "bytes": 0}
     try:
-        record = extract(job.data, name=job.path) if job.data is not None else extract(Path(job.path))
+        limit = max_characters(options.max_memory)  # a longer text is refused as soon as read
+        if job.data is not None:
+            record = extract(job.data, name=job.path, max_characters=limit)
+        else:
+            record = extract(Path(job.path), max_characters=limit)
         result["sha256"] = record.source.sha256
         result["bytes"] = _input_size(job)
         item = to_dict(record, include_text=options.include_text)
@@ -319,6 +344,9 @@ def process_job(job: Job, options: Options) -> dict:
                 return result
             result["size"] = content.size
         result["ok"] = True
+    except TextTooLong as exc:
+        result["ok"] = False
+        result["error"] = text_too_long_reason(options.max_memory, exc.characters)
     except MemoryError:
         # past --max-memory (or the machine's memory): this input fails alone, and the worker,
         # whose state a failed allocation may have left half-built, is replaced
