@@ -19,6 +19,7 @@ import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import regex as re
@@ -95,8 +96,8 @@ def active_model(name: str) -> LinearModel | None:
 
 
 def _words(text: str, limit: int | None = None) -> list[str]:
-    if limit:  # (only the first words are casefolded)
-        return [w.casefold() for w in WORD.findall(text[:400])[:limit]]
+    if limit:  # (the words of text[:400], up to the limit: the rest is not read)
+        return [m.group().casefold() for m in islice(WORD.finditer(text, 0, 400), limit)]
     return [w.casefold() for w in WORD.findall(text)]
 
 
