@@ -19,7 +19,6 @@ import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 
 import regex as re
@@ -96,9 +95,8 @@ def active_model(name: str) -> LinearModel | None:
 
 
 def _words(text: str, limit: int | None = None) -> list[str]:
-    if limit:  # (the words of text[:400], up to the limit: the rest is not read)
-        return [m.group().casefold() for m in islice(WORD.finditer(text, 0, 400), limit)]
-    return [w.casefold() for w in WORD.findall(text)]
+    words = [w.casefold() for w in WORD.findall(text[:400] if limit else text)]
+    return words[:limit] if limit else words
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -140,11 +138,11 @@ def task_features(task: Task, record: DocumentRecord, sections: SectionIndex) ->
     stripped = text.rstrip()
     features.append(f"end={stripped[-1:] if stripped else '-'}")
     letters = [c for c in text[:200] if c.isalpha()]
-    if letters and sum(map(str.isupper, letters)) > 0.8 * len(letters):
+    if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         features.append("upper")
     if "\n" in text:
         features.append("paragraphs")
-    if any(map(str.isdigit, text)):
+    if any(c.isdigit() for c in text):
         features.append("digit")
     if "%" in text:
         features.append("percent")
