@@ -61,7 +61,8 @@ from pathlib import Path
 
 from .emit import SCHEMA, output_name, to_dict
 from . import prebuild
-from .errors import DocextractError
+from .errors import DocextractError, TextTooLong
+from .indented_json import iter_indented
 from .pipeline import extract
 
 MANIFEST_NAME = ".docextract-manifest.jsonl"
@@ -190,7 +191,24 @@ def print_records(inputs: list[str], fmt: str, include_text: bool) -> int:
     return status
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+class IndentedJSON:
+    """A value to be written as ``json.dumps(value, ensure_ascii=False, indent=1)`` in UTF-8, byte
+    for byte, but encoded chunk by chunk as it is written (docextract/indented_json.py): the
+    indented JSON of a long document is several times its text, and held whole (the string, its
+    pieces, then its bytes) it was most of a worker's memory. ``size``: the bytes written."""
+
+    def __init__(self, value):
+        self.value = value
+        self.size = 0
+
+    def write_to(self, out) -> None:
+        for chunk in iter_indented(self.value):
+            data = chunk.encode("utf-8")
+            out.write(data)
+            self.size += len(data)
+
+
+def write_atomically(path: Path, content: str | bytes | IndentedJSON) -> None:
     """Write to a temporary file beside ``path`` and rename it, so no half file is ever seen."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -198,9 +216,11 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         # mkstemp makes the file 0600; an output follows the umask, as any file the user writes
         # (others on a shared drive can read it when the umask lets them)
         os.fchmod(handle, 0o666 & ~current_umask())
-        data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(content, IndentedJSON):
+                content.write_to(out)
+            else:
+                out.write(content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -251,6 +271,27 @@ def output_fault_message(out_dir: Path, exc: OSError) -> str:
     return f"cannot write to the output folder {out_dir} ({reason}: {where}): {fix}"
 
 
+# What a worker needs to extract a text, measured with the indented output written in chunks
+# (corpora/raw concatenated to 3, 10 and 30 MB, and one cited line repeated: 26 to 33 bytes per
+# character of text over the 45 MB of a warmed-up worker), with a margin.
+WORKER_BASE_MEMORY = 64 << 20
+MEMORY_PER_CHARACTER = 36
+
+
+def max_characters(max_memory: int | None) -> int | None:
+    """The longest text a worker limited to ``max_memory`` bytes extracts (None: no limit)."""
+    if not max_memory:
+        return None
+    return max(0, max_memory - WORKER_BASE_MEMORY) // MEMORY_PER_CHARACTER
+
+
+def text_too_long_reason(max_memory: int, characters: int) -> str:
+    needed = (WORKER_BASE_MEMORY + characters * MEMORY_PER_CHARACTER) >> 20
+    return (f"needs more memory than a worker may use (--max-memory {max_memory >> 20} MB): its text of "
+            f"{characters:,} characters needs about {needed:,} MB; raise --max-memory "
+            "(or split the document) and run again with --retry-failed")
+
+
 def memory_error_reason(max_memory: int | None) -> str:
     if max_memory:
         return (f"needs more memory than a worker may use (--max-memory {max_memory >> 20} MB); "
@@ -281,15 +322,19 @@ def process_job(job: Job, options: Options) -> dict:
     started = time.perf_counter()
     result: dict = {"index": job.index, "path": job.path, "sha256": job.sha256, "bytes": 0}
     try:
-        record = extract(job.data, name=job.path) if job.data is not None else extract(Path(job.path))
+        limit = max_characters(options.max_memory)  # a longer text is refused as soon as read
+        if job.data is not None:
+            record = extract(job.data, name=job.path, max_characters=limit)
+        else:
+            record = extract(Path(job.path), max_characters=limit)
         result["sha256"] = record.source.sha256
         result["bytes"] = _input_size(job)
         item = to_dict(record, include_text=options.include_text)
         if options.jsonl:
             result["line"] = json.dumps(item, ensure_ascii=False)
         else:
-            content = json.dumps(item, ensure_ascii=False, indent=1).encode("utf-8")
-            del item, record  # the record's memory is free before the output is written
+            del record  # (the record's memory that its dict does not share is free before the output is written)
+            content = IndentedJSON(item)
             try:
                 write_atomically(Path(options.out_dir) / job.output, content)
             except OSError as exc:  # the output folder's fault, not the input's: the batch stops
@@ -297,8 +342,11 @@ def process_job(job: Job, options: Options) -> dict:
                 result["output_fault"] = output_fault_message(Path(options.out_dir), exc)
                 result["seconds"] = time.perf_counter() - started
                 return result
-            result["size"] = len(content)
+            result["size"] = content.size
         result["ok"] = True
+    except TextTooLong as exc:
+        result["ok"] = False
+        result["error"] = text_too_long_reason(options.max_memory, exc.characters)
     except MemoryError:
         # past --max-memory (or the machine's memory): this input fails alone, and the worker,
         # whose state a failed allocation may have left half-built, is replaced

@@ -13,3 +13,14 @@ class DocextractError(Exception):
 
 class UnreadableInput(DocextractError):
     """The bytes are not a document we can read (empty, binary, corrupt, scanned, encrypted)."""
+
+
+class TextTooLong(DocextractError):
+    """The document's text is longer than can be extracted within the memory allowed (the stages
+    hold the whole text and what is found in it: memory grows with its length)."""
+
+    def __init__(self, path, characters: int, limit: int, reason: str | None = None):
+        self.characters = characters
+        self.limit = limit
+        super().__init__(path, reason or (f"text too long to extract as one document ({characters:,} characters; "
+                                          f"at most {limit:,} here): split the document into parts"))

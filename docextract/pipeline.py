@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import normalise
 from .model import DocumentRecord, Source
-from .errors import UnreadableInput
+from .errors import TextTooLong, UnreadableInput
 from .read import RawText, read_bytes, read_path
 
 SUFFIXES = {".txt", ".docx", ".doc", ".pdf", ".html", ".htm", ".md"}
@@ -38,12 +38,17 @@ def _looks_like_path(text: str) -> bool:
         return False
 
 
-def extract(source, *, name: str | None = None) -> DocumentRecord:
+def extract(source, *, name: str | None = None, max_characters: int | None = None) -> DocumentRecord:
     """Extract the SPEC record from a path, bytes or text.
+
+    ``max_characters``: a longer text is refused (TextTooLong) as soon as it is read, rather than
+    found too big for the memory at hand after minutes of work.
 
     >>> rec = extract("Số: 06/CT-UBND\\nCHỈ THỊ\\nVề việc ...")  # doctest: +SKIP
     """
     raw = _as_raw(source, name)
+    if max_characters is not None and len(raw.text) > max_characters:
+        raise TextTooLong(raw.path or name, len(raw.text), max_characters)
     text = normalise.normalise(raw.text)
     if not text.strip():
         raise UnreadableInput(raw.path or name, "no text in the document")

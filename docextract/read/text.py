@@ -88,7 +88,32 @@ def _finish(text: str, encoding: str, legacy_checked: bool = False) -> tuple[str
         text, legacy = detect_unicode_text(text)
         if legacy:
             encoding = f"{encoding}+{legacy}"
-    return unicodedata.normalize("NFC", text), encoding
+    return nfc(text), encoding
+
+
+# Characters normalised at a time by nfc() (then on to the next line feed): small enough that
+# the pieces without a decomposed letter, nearly all, pass the quick check (7 s for a 100 MB text
+# normalised whole or by the megabyte, 0.7 s so).
+NFC_PIECE = 4096
+
+
+def nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, a few thousand characters (whole lines) at a time.
+
+    The same text: a line feed is a starter that composes with nothing, so a text normalises
+    line by line as it does whole. Whole, a long text cost a working copy of four bytes per
+    character (300 MB for a 100 MB file) and seconds even where it was NFC already; in pieces,
+    each piece that is NFC already passes the quick check."""
+    if len(text) <= NFC_PIECE:
+        return unicodedata.normalize("NFC", text)
+    pieces = []
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start + NFC_PIECE)
+        end = length if end < 0 else end + 1
+        pieces.append(unicodedata.normalize("NFC", text[start:end]))
+        start = end
+    return "".join(pieces)
 
 
 def repair_text(text: str) -> tuple[str, str | None]:

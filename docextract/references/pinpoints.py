@@ -8,6 +8,7 @@ One pass over the references and one over the few places a back-reference can en
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Optional
 
 import regex as re
@@ -46,6 +47,9 @@ PINPOINT_BEFORE = re.compile(
 UNIT_WORD = re.compile(r"(?<![\p{L}\d])(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều|[Mm]ục|[Cc]hương|[Pp]hần)\s+")
 PINPOINT_UNITS = ("phan", "chuong", "muc", "dieu", "khoan", "diem")
 PINPOINT_REACH = 160  # characters before a mention a pinpoint can start at
+# Each unit word of PINPOINT_BEFORE past its first letter: a stretch that holds none of them holds
+# no pinpoint (tested before the pattern, which tries each of the 160 places to start at).
+UNIT_WORD_TAILS = ("iểm", "hoản", "iều", "ục", "hương", "hần")
 
 
 def pinpoint_before(text: str, lo: int, start: int) -> Optional[dict]:
@@ -53,7 +57,10 @@ def pinpoint_before(text: str, lo: int, start: int) -> Optional[dict]:
     61/2018/NĐ-CP" -> {"dieu": "5", "khoan": "2", "diem": "a"}), searched no further back than ``lo``."""
     if start <= lo:
         return None
-    m = PINPOINT_BEFORE.search(text, max(lo, start - PINPOINT_REACH), start)
+    lo = max(lo, start - PINPOINT_REACH)
+    if not any(text.find(tail, lo, start) >= 0 for tail in UNIT_WORD_TAILS):
+        return None
+    m = PINPOINT_BEFORE.search(text, lo, start)
     if m is None or m.start() == m.end():  # the empty match at the end: nothing pinpointed
         return None
     found = {unit: SPACES.sub(" ", UNIT_WORD.sub("", m.group(unit))) for unit in PINPOINT_UNITS if m.group(unit)}
@@ -126,10 +133,26 @@ def back_reference_pattern() -> re.Pattern:
 QUOTED_SELF = re.compile(r"(?<!\p{L})(?P<head>Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư|Pháp\s+lệnh)\s+này(?!\p{L})")
 
 
-def _antecedent(refs: list[Reference], pos: int, doc_type: Optional[str]) -> Optional[Reference]:
-    """The last reference before ``pos`` that is another document of type ``doc_type`` (any type
-    when None), with a number or a resolved name."""
-    for ref in reversed(refs):
+class SpanCover:
+    """Whether a position lies inside one of some spans [a, b) (``pos in cover``), by bisection
+    over the spans sorted by start with the farthest end reached so far (the spans may overlap),
+    instead of a test of every span at every position."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+
+def _antecedent(refs: list[Reference], before: int, pos: int, doc_type: Optional[str]) -> Optional[Reference]:
+    """The last reference of ``refs[:before]`` ending before ``pos`` that is another document of
+    type ``doc_type`` (any type when None), with a number or a resolved name."""
+    for k in range(before - 1, -1, -1):
+        ref = refs[k]
         if ref.span[1] < pos - ANTECEDENT_REACH:
             return None  # "nêu trên" points back to what was just named, not to a page ago
         if ref.span[1] > pos or ref.relation == "self" or ref.refers_to is not None:
@@ -145,13 +168,13 @@ def _antecedent(refs: list[Reference], pos: int, doc_type: Optional[str]) -> Opt
 DOCUMENT_WORD = re.compile(r"(?<!\p{L})[Vv]ăn\s+bản(?!\p{L})", re.REVERSE)
 
 
-def _uncited_document_between(text: str, antecedent: Reference, pos: int, taken: list[tuple[int, int]]) -> bool:
+def _uncited_document_between(text: str, antecedent: Reference, pos: int, taken: SpanCover) -> bool:
     """Whether the last "văn bản" before ``pos`` is no part of a reference: the document it speaks of
     was not read as a citation, so "văn bản trên" cannot be said to point to ``antecedent``."""
     word = DOCUMENT_WORD.search(text, 0, pos)
     if word is None:
         return False
-    return not any(a <= word.start() < b for a, b in taken)
+    return word.start() not in taken
 
 
 def _canonical_head(head: str) -> Optional[str]:
@@ -168,10 +191,12 @@ def back_references(record: DocumentRecord, refs: list[Reference],
     ordered = sorted(refs, key=lambda r: r.span[0])
     starts = [r.span[0] for r in ordered]
     taken = [r.span for r in ordered]
+    taken_cover = SpanCover(taken)
+    skipped_cover = SpanCover(skipped)
     out = []
     pattern = back_reference_pattern()
     for word in BACK_WORD.finditer(text):
-        if any(a <= word.start() < b for a, b in skipped):
+        if word.start() in skipped_cover:
             continue
         lo = max(0, word.start() - BACK_REACH)
         if word.group(0) == "này":
@@ -192,10 +217,10 @@ def back_references(record: DocumentRecord, refs: list[Reference],
         i = bisect_right(starts, m.start())
         if any(a < m.end() and m.start() < b for a, b in taken[max(0, i - 3):i + 2]):
             continue  # part of a mention found already
-        antecedent = _antecedent(ordered[:i], m.start(), head)
+        antecedent = _antecedent(ordered, i, m.start(), head)
         if antecedent is None:
             continue
-        if head is None and _uncited_document_between(text, antecedent, m.start(), taken):
+        if head is None and _uncited_document_between(text, antecedent, m.start(), taken_cover):
             continue  # "nhận văn bản ... số 16/CV-HHTACN" not read as a citation: the back-reference is to it
         line = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())

@@ -16,6 +16,7 @@ One pass over the list of mentions of a document (never a rescan of the text per
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -147,6 +148,13 @@ def learn_abbreviations(text: str) -> dict[str, str]:
     return found
 
 
+# A name is a document's title when it has at least MIN_TITLE_NAME_WORDS words, at least
+# TITLE_SHARE of its distinct words are in the title, and its words follow the title's in order
+# (TITLE_SHARE of them, over a stretch of the title at most 1/TITLE_SHARE as long).
+MIN_TITLE_NAME_WORDS = 5
+TITLE_SHARE = 0.85
+
+
 def _lcs_window(a: list[str], b: list[str]) -> tuple[int, int]:
     """Length of the longest common subsequence of ``a`` and ``b``, and the length of the stretch
     of ``b`` that one such alignment spans (the one that matches as late as possible in ``b``)."""
@@ -188,10 +196,49 @@ def name_matches_title(name: str, title: str, abbreviations: dict[str, str]) -> 
 
 def tokens_match_title(a: list[str], b: list[str]) -> bool:
     """``name_matches_title`` on the tokens of the name (``a``) and of the title (``b``)."""
-    if len(a) < 5 or len(set(a) & set(b)) < 0.85 * len(set(a)):
+    if len(a) < MIN_TITLE_NAME_WORDS or len(set(a) & set(b)) < TITLE_SHARE * len(set(a)):
         return False
     length, window = _lcs_window(a, b)
-    return length >= 0.85 * len(a) and window and length >= 0.85 * window
+    return length >= TITLE_SHARE * len(a) and window and length >= TITLE_SHARE * window
+
+
+class TitleIndex:
+    """Titles by their words, so that a name is compared only with the titles that share enough of
+    its words (``tokens_match_title``'s first test) instead of with every title of the document:
+    the comparison of every name with every title grew with the square of a long text's length.
+
+    A title holding at least ``need`` of a name's ``n`` distinct words misses at most ``n - need``
+    of them, so it holds one of any ``n - need + 1`` of them: the candidates are the titles holding
+    one of the name's ``n - need + 1`` rarest words, in the order of the titles (the first match
+    wins, as in a scan of all of them)."""
+
+    def __init__(self, titles: list[str], abbreviations: dict[str, str]):
+        self.tokens: list[list[str]] = []  # per title, in order
+        self._sets: list[set[str]] = []
+        self._by_word: dict[str, list[int]] = {}  # word -> indices of the titles holding it, ascending
+        tokenised: dict[str, tuple[list[str], set[str]]] = {}  # each distinct title tokenised once
+        for i, title in enumerate(titles):
+            if title not in tokenised:
+                words = tokens(title, abbreviations)
+                tokenised[title] = words, set(words)
+            words, distinct = tokenised[title]
+            self.tokens.append(words)
+            self._sets.append(distinct)
+            for word in distinct:
+                self._by_word.setdefault(word, []).append(i)
+
+    def candidates(self, name_tokens: list[str]) -> list[int]:
+        """Indices (ascending) of the titles that share at least TITLE_SHARE of the name's distinct
+        words."""
+        name_set = set(name_tokens)
+        need = math.ceil(TITLE_SHARE * len(name_set))  # the least whole count >= the share
+        if not need:
+            return list(range(len(self.tokens)))
+        postings = sorted((self._by_word.get(word, ()) for word in name_set), key=len)
+        candidates: set[int] = set()
+        for posting in postings[:len(name_set) - need + 1]:
+            candidates.update(posting)
+        return [i for i in sorted(candidates) if len(name_set & self._sets[i]) >= TITLE_SHARE * len(name_set)]
 
 
 def is_own_title(name: str, head: str, ctx: DocContext) -> bool:
@@ -409,15 +456,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     # 3. names
     created: list[list[str]] = []
     titled_refs = [(mm, r) for mm, r in fulls if r.title]
-    title_token_cache: dict[str, tuple[list[str], set[str]]] = {}
-
-    def matches_title(name_tokens: list[str], name_set: set[str], title: str) -> bool:
-        if title not in title_token_cache:  # each title is tokenised once, not once per name
-            title_tokens = tokens(title, ctx.abbreviations)
-            title_token_cache[title] = title_tokens, set(title_tokens)
-        title_tokens, title_set = title_token_cache[title]
-        # most titles share too few words with the name: tokens_match_title's first test, on cached sets
-        return len(name_set & title_set) >= 0.85 * len(name_set) and tokens_match_title(name_tokens, title_tokens)
+    titles_by_word: TitleIndex | None = None  # built at the first name that needs it
 
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
         if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
@@ -447,9 +486,16 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             continue
         owner = _issuer_after(text, m.span[1], para_span(m)[1])
         name_tokens = tokens(m.name, ctx.abbreviations)
-        name_set = set(name_tokens)
-        antecedent = next((r for mm, r in titled_refs if matches_title(name_tokens, name_set, r.title)
-                           and _same_owner(owner, mm)), None)
+        antecedent = None
+        if len(name_tokens) >= MIN_TITLE_NAME_WORDS and titled_refs:
+            if titles_by_word is None:
+                titles_by_word = TitleIndex([r.title for _, r in titled_refs], ctx.abbreviations)
+            # the first titled reference (in their order) whose title the name matches
+            for i in titles_by_word.candidates(name_tokens):
+                mm, r = titled_refs[i]
+                if tokens_match_title(name_tokens, titles_by_word.tokens[i]) and _same_owner(owner, mm):
+                    antecedent = r
+                    break
         if antecedent is not None:
             refs.append((m, new_ref(m, type=m.head, symbol=antecedent.symbol, year=antecedent.year,
                                     date=antecedent.date, issuer=antecedent.issuer, title=antecedent.title,

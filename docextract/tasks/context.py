@@ -48,6 +48,7 @@ class DocContext:
     _mentions: dict[int, tuple[list[AgencyMention], bool]] = field(default_factory=dict)
     _span_mentions: dict[tuple[int, int], list[AgencyMention]] = field(default_factory=dict)
     _annexes: list[tuple[int, str]] | None = None
+    _annex_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, record: DocumentRecord) -> "DocContext":
@@ -112,11 +113,9 @@ class DocContext:
                 if title is not None:
                     self._annexes.append((p.span[0], title.upper()))
                     title = None
-        title = None
-        for start, t in self._annexes:
-            if start <= offset:
-                title = t
-        return title
+            self._annex_starts = [start for start, _ in self._annexes]  # ascending, as the paragraphs
+        i = bisect.bisect_right(self._annex_starts, offset)  # the last annex starting at or before offset
+        return self._annexes[i - 1][1] if i else None
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect.bisect_right(self.para_starts, offset) - 1

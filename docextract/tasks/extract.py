@@ -165,8 +165,10 @@ def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task], not_tasks
         passages.append((task.span[0], task.span[1], "task", task))
     passages.sort(key=lambda p: (p[0], p[2] != "objective"))
     out: list[Target] = []
-    keys: list[tuple[tuple, tuple[int, int], str]] = []  # (figure, clause span, zone) of the goals kept
-    covered: list[tuple[int, int]] = []
+    # figure -> [(clause span, zone)] of the goals kept (a goal is compared only with the goals of
+    # the same figure: a long text states thousands)
+    kept_by_figure: dict[tuple, list[tuple[tuple[int, int], str]]] = {}
+    covered = bytearray(len(ctx.text))  # 1 where a goal kept lies (one test per goal, not one per goal kept)
     words: dict[tuple[int, int], set[str]] = {}  # clause span -> content words (read when compared)
 
     def words_of(clause: tuple[int, int]) -> set[str]:
@@ -179,14 +181,16 @@ def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task], not_tasks
             continue  # (every goal figure has a digit)
         for found in find_targets(ctx.text[start:end]):
             s, e = start + found.start, start + found.end
-            if any(a <= s < b for a, b in covered):
+            if s < len(covered) and covered[s]:
                 continue
             key = (found.comparator, float(found.value), found.value_max, found.unit == "%")
             clause = (start + found.clause[0], start + found.clause[1])
-            if any(k == key and z != zone and same_target(words_of(c), words_of(clause)) for k, c, z in keys):
+            same_figure = kept_by_figure.setdefault(key, [])
+            if any(z != zone and same_target(words_of(c), words_of(clause)) for c, z in same_figure):
                 continue  # the same goal repeated in the objectives and in a task
-            keys.append((key, clause, zone))
-            covered.append((s, e))
+            same_figure.append((clause, zone))
+            e = min(e, len(covered))
+            covered[s:e] = b"\x01" * (e - s)
             cs, ce = _trim(ctx.text, start + found.clause[0], start + found.clause[1])
             deadline = None
             if task is not None:
