@@ -128,3 +128,15 @@ def test_luat_nay_inside_an_amending_law_is_the_amended_law():
     assert vocab.amended_law_key("36/2009/QH12") == "50/2005/QH11"
     assert vocab.amended_law_key("57/2024/QH15") is None  # amends four laws: no one of them
     assert vocab.amended_law_key("50/2005/QH11") is None  # amends nothing
+
+
+def test_law_named_and_also_cited_by_number_takes_the_number():
+    # corpora/crawl/tin-tt-40-2025-byt.txt (lines 33 and 41): the amending law by name, then by number
+    text = ("và quản lý chất lượng thuốc được quy định tại Luật sửa đổi, bổ sung một số điều của Luật Dược 2016 và "
+            "các Thông tư mới của Bộ Y tế.\n"
+            "sửa các quy định về đấu thầu vị thuốc cổ truyền, dược liệu để phù hợp với quy định tại Luật Dược số "
+            "44/2024/QH15 và nội dung liên quan đến hợp đồng")
+    named, numbered = refs(text, doc_type="Tin bài", issued_date="2025-10-01")
+    assert (numbered.symbol, numbered.target) == ("44/2024/QH15", "44/2024/QH15")
+    assert (named.name, named.symbol, named.year, named.target) == (
+        "Luật sửa đổi, bổ sung một số điều của Luật Dược", "44/2024/QH15", 2024, "44/2024/QH15")

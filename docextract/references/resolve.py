@@ -439,7 +439,11 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             if ctx.own_key and target == ctx.own_key:
                 refs.append((m, new_ref(m, type=doc_type, name=m.name, relation="self", target=target)))
                 continue
-            refs.append((m, new_ref(m, type=doc_type, name=m.name, year=year, date=m.date,
+            # the law the document also cites by number ("Luật Dược số 44/2024/QH15"): the name is that
+            # citation's document, completed from it as a partial mention is
+            numbered = next((r for _, r in fulls if target and r.target == target and r.relation != "self"), None)
+            refs.append((m, new_ref(m, type=doc_type, name=m.name, symbol=numbered.symbol if numbered else None,
+                                    year=numbered.year if numbered else year, date=m.date or (numbered.date if numbered else None),
                                     issuer="Ủy ban Thường vụ Quốc hội" if doc_type == "Pháp lệnh" else "Quốc hội",
                                     relation=relation(m), target=target)))
             continue
