@@ -140,3 +140,14 @@ def test_law_named_and_also_cited_by_number_takes_the_number():
     assert (numbered.symbol, numbered.target) == ("44/2024/QH15", "44/2024/QH15")
     assert (named.name, named.symbol, named.year, named.target) == (
         "Luật sửa đổi, bổ sung một số điều của Luật Dược", "44/2024/QH15", 2024, "44/2024/QH15")
+
+
+def test_long_amending_law_name_is_one_reference_not_the_laws_it_names():  # MAX_AMENDING_LAW_NAME_WORDS
+    # corpora/raw/qd-2820-ubnd-tphcm-2025.txt: the amending law of eight laws, named by all of them
+    line = ("Căn cứ Luật Đầu tư công số 58/2024/QH15 ngày 29 tháng 11 năm 2024, được sửa đổi, bổ sung tại Luật Sửa "
+            "đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác công tư, Luật Hải quan, "
+            "Luật Thuế giá trị gia tăng, Luật Thuế xuất khẩu, thuế nhập khẩu, Luật Đầu tư, Luật Đầu tư công, Luật Quản "
+            "lý, sử dụng tài sản công;")
+    found = refs(line, doc_type="Quyết định", province="Hồ Chí Minh", issued_date="2025-11-01")
+    assert [(r.target, r.relation) for r in found] == [("58/2024/QH15", "based_on"), ("90/2025/QH15", "based_on")]
+    assert found[1].text.startswith("Luật Sửa đổi") and found[1].text.endswith("sử dụng tài sản công")

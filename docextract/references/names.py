@@ -114,7 +114,7 @@ COMMAS_AND_SPACES = re.compile(r"[,\s]+")
 
 
 MAX_LAW_NAME_WORDS = 10  # an unknown law's name ("Luật Chuyển đổi số")
-MAX_AMENDING_LAW_NAME_WORDS = 30  # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y"
+MAX_AMENDING_LAW_NAME_WORDS = 60  # "Luật sửa đổi, bổ sung một số điều của Luật X, ..., Luật Y": up to 8 laws
 STOP_LOOKAHEAD_CHARS = 64  # more than any look-ahead of LAW_NAME_STOP / AMENDING_LAW_STOP reads
 
 
