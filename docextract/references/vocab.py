@@ -281,16 +281,26 @@ def _amended_by_key() -> dict[str, frozenset[str]]:
     return {law_key(law): amended for law, amended in amending_laws()}
 
 
-def amended_law_key(key: str) -> Optional[str]:
-    """The graph key of the one law that the amending law ``key`` amends (the version passed last
-    before it), or None: not an amending law of the catalogue, or one that amends several."""
+def amended_laws(key: str) -> list[dict]:
+    """The laws that the catalogue's amending law ``key`` amends, each the version passed last before
+    it, in name order ([] for a key that is no amending law of the catalogue)."""
     amended = _amended_by_key().get(key)
-    if not amended or len(amended) != 1:
-        return None
+    if not amended:
+        return []
     amending = next(law for law in laws() if law_key(law) == key)
-    (folded,) = amended
-    versions = [v for v in _laws_by_folded_name().get(folded, ()) if v["date"] < amending["date"]]
-    return law_key(max(versions, key=lambda v: v["date"])) if versions else None
+    out = []
+    for folded in sorted(amended):
+        versions = [v for v in _laws_by_folded_name().get(folded, ()) if v["date"] < amending["date"]]
+        if versions:
+            out.append(max(versions, key=lambda v: v["date"]))
+    return out
+
+
+def amended_law_key(key: str) -> Optional[str]:
+    """The graph key of the one law that the amending law ``key`` amends, or None: not an amending law
+    of the catalogue, or one that amends several."""
+    amended = amended_laws(key)
+    return law_key(amended[0]) if len(amended) == 1 and len(_amended_by_key()[key]) == 1 else None
 
 
 def amendments_of(name: str) -> list[dict]:
