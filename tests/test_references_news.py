@@ -151,3 +151,14 @@ def test_long_amending_law_name_is_one_reference_not_the_laws_it_names():  # MAX
     found = refs(line, doc_type="Quyết định", province="Hồ Chí Minh", issued_date="2025-11-01")
     assert [(r.target, r.relation) for r in found] == [("58/2024/QH15", "based_on"), ("90/2025/QH15", "based_on")]
     assert found[1].text.startswith("Luật Sửa đổi") and found[1].text.endswith("sử dụng tài sản công")
+
+
+def test_law_named_by_an_abbreviation_resolves():  # issuers.json abbreviations
+    # corpora/crawl/qa-53424be5.txt
+    line = ("1. Các địa phương, đơn vị tiếp tục quán triệt, tổ chức thực hiện nghiêm Luật NVQS năm 2015; Thông tư "
+            "số 148/2018/TT-BQP ngày 04 tháng 10 năm 2018 của Bộ trưởng Bộ Quốc phòng")
+    found = refs(line, doc_type="Hỏi đáp", issued_date="2024-11-15")
+    assert laws(found) == [("Luật NVQS", "Luật", 2015, "78/2015/QH13")]
+    # corpora/crawl/cv-5664-ct-cs-2025.txt
+    (r,) = refs("Điều 5 Luật Thuế GTGT số 48/2024/QH15 quy định đối tượng không chịu thuế;", doc_type="Công văn")
+    assert (r.name, r.symbol, r.target) == ("Luật Thuế GTGT", "48/2024/QH15", "48/2024/QH15")
