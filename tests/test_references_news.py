@@ -162,3 +162,22 @@ def test_law_named_by_an_abbreviation_resolves():  # issuers.json abbreviations
     # corpora/crawl/cv-5664-ct-cs-2025.txt
     (r,) = refs("Điều 5 Luật Thuế GTGT số 48/2024/QH15 quy định đối tượng không chịu thuế;", doc_type="Công văn")
     assert (r.name, r.symbol, r.target) == ("Luật Thuế GTGT", "48/2024/QH15", "48/2024/QH15")
+
+
+def test_law_with_a_year_no_version_was_passed_in_is_the_version_of_that_year():
+    # corpora/raw/tt-98-2013-btc.txt: the ordinance of 2005 as it stood in 2012 (amended that year)
+    line = ("Ghi chú: Chỉ bao gồm đối tượng đủ Điều kiện hỗ trợ, UBND cấp tỉnh đã tổng hợp, báo cáo Đoàn Giám sát "
+            "của Ủy ban Thường vụ Quốc hội về việc thực hiện Pháp lệnh ưu đãi người có công với cách mạng năm 2012.")
+    # without the citing date (the line alone): the version passed last before that year, not the newest
+    (r,) = refs(line, doc_type="Thông tư")
+    assert (r.type, r.year, r.issuer, r.target) == ("Pháp lệnh", 2012, "Ủy ban Thường vụ Quốc hội",
+                                                    "26/2005/PL-UBTVQH11")
+    assert vocab.law_in_force("Pháp lệnh Ưu đãi người có công với cách mạng", None)["symbol"] == "02/2020/UBTVQH14"
+
+
+def test_a_period_after_a_law_name_is_no_year():  # LAW_YEAR_AFTER
+    # corpora/raw/qd-2439-btc-2022-ocr.txt (OCR "Thuê" for "Thuế"): a row of a work plan, 2023-2025 its period
+    line = "L2 Trình Quốc hội ban hành Luật Thuê giá trị gia tăng 2023-2025 Bộ Tài Chính"
+    r = next(x for x in refs(line, doc_type="Quyết định", issued_date="2022-04-01") if x.type == "Luật")
+    assert (r.text, r.year, r.target) == ("Luật Thuê giá trị gia tăng", None, "13/2008/QH12")
+    assert names.LAW_YEAR_AFTER.match(" năm 2019;", 0) and not names.LAW_YEAR_AFTER.match(" 2021 - 2025", 0)

@@ -88,8 +88,9 @@ LAW_NAME_STOP = re.compile(
 )
 # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y" runs to its number or date.
 AMENDING_LAW_STOP = re.compile(r"\s(?=(?:số|ngày|năm)\s*:?\s*\d)|\s(?=(?:hướng\s+dẫn|quy\s+định|đã|được|có)\s)|\s(?=và\s+(?!Luật))|[;:.()\[\]“”\"|]")
-# "năm 2019", "2019" right after a name: the year the law was passed ("Luật Đầu tư công 2019").
-LAW_YEAR_AFTER = re.compile(r"\G\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
+# "năm 2019", "2019" right after a name: the year the law was passed ("Luật Đầu tư công 2019"); not the
+# start of a period ("Luật Thuế giá trị gia tăng 2023-2025" in a work plan's row).
+LAW_YEAR_AFTER = re.compile(r"\G\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])(?!\s*[-–]\s*(?:19|20)\d{2})")
 # A Constitution is a reference only when it is named as one ("Hiến pháp năm 2013", "Hiến pháp
 # nước Cộng hòa ..."); "Hiến pháp và pháp luật" is the legal order in general.
 CONSTITUTION_NAMED = re.compile(r"\s*(?:năm\s+\d{4}|nước\s+Cộng\s+hòa)")

@@ -428,10 +428,15 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
                 passed = m.date
                 law = vocab.law_in_force(law_name, ctx.on_date, passed=passed)
                 if m.year and not passed:
-                    same_year = [v for v in vocab.law_versions(law_name) if v["date"][:4] == str(m.year)]
-                    law = same_year[0] if same_year else law
-                    if not same_year and vocab.is_amending_name(law_name):
+                    versions = vocab.law_versions(law_name)
+                    same_year = [v for v in versions if v["date"][:4] == str(m.year)]
+                    if same_year:
+                        law = same_year[0]
+                    elif vocab.is_amending_name(law_name):
                         year = None  # "... của Luật Dược 2016": the year of the amended law
+                    else:  # "Bộ luật Hình sự 2017": the version as it stood that year; an older one unknown
+                        earlier = [v for v in versions if int(v["date"][:4]) < m.year]
+                        law = max(earlier, key=lambda v: v["date"]) if earlier else None
             elif m.name and vocab.is_amending_name(m.name):  # an amending law the catalogue names otherwise
                 law = _amending_law_named(m.name, m.date, ctx.on_date)
             target = vocab.law_key(law) if law else None
