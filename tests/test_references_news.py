@@ -181,3 +181,15 @@ def test_a_period_after_a_law_name_is_no_year():  # LAW_YEAR_AFTER
     r = next(x for x in refs(line, doc_type="Quyết định", issued_date="2022-04-01") if x.type == "Luật")
     assert (r.text, r.year, r.target) == ("Luật Thuê giá trị gia tăng", None, "13/2008/QH12")
     assert names.LAW_YEAR_AFTER.match(" năm 2019;", 0) and not names.LAW_YEAR_AFTER.match(" 2021 - 2025", 0)
+
+
+def test_a_draft_bill_is_no_reference():  # DRAFT_BILL
+    # corpora/raw/nq-388-cp-2025.txt (lines 18 and 40) and corpora/raw/tb-393-btc-2019-ocr.txt (line 98)
+    for line in ("CỦA QUỐC HỘI VỀ DỰ ÁN LUẬT BẢO HIỂM TIỀN GỬI (SỬA ĐỔI)",
+                 "viên Chính phủ (kèm theo), hoàn thiện hồ sơ trình, dự thảo Luật Bảo hiểm tiền gửi",
+                 "Kế hoạch công tác năm 2019 của Bộ Tài chính. Trong đó, dự án Luật quản lý thuế"):
+        assert [r for r in refs(line, doc_type="Nghị quyết") if r.type in ("Luật", "Bộ luật")] == [], line
+    # the law itself, cited, stays: corpora/raw/tb-330-vpcp-2022-ocr.txt
+    (r,) = refs("thương mại điện tử theo quy định của Luật quản lý thuế và quy định pháp luật", doc_type="Thông báo",
+                issued_date="2022-11-01")
+    assert r.target == "38/2019/QH14"

@@ -74,8 +74,12 @@ def match_known_law(folded: str, pos: int) -> Optional[re.Match]:
 
 # The words a law is cited with (also what ``prefilter`` looks for), in the order they are tried.
 LAW_HEADS = ("Bộ luật", "Bộ Luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh", "Hiến pháp")  # "Bộ Luật Lao động" too
+# A bill before it is passed: "dự án Luật Quản lý thuế", "dự thảo Luật Bảo hiểm tiền gửi (sửa đổi)" is
+# no document yet, as "ban hành Kế hoạch ..." is not (resolve.CREATION).
+DRAFT_BILL = r"(?i:dự\s+án|dự\s+thảo)"
 # A law head in the original text: capitalised (a lower-case "luật" is "pháp luật", "theo luật").
 LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)"
+                      rf"(?<!{DRAFT_BILL}\s)"
                       r"(?P<head>" + "|".join(h.replace(" ", r"\s+") for h in LAW_HEADS) + r")(?=\s)")
 # After an unknown law name: the words that end it.
 LAW_NAME_STOP = re.compile(
