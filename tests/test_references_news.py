@@ -193,3 +193,8 @@ def test_a_draft_bill_is_no_reference():  # DRAFT_BILL
     (r,) = refs("thương mại điện tử theo quy định của Luật quản lý thuế và quy định pháp luật", doc_type="Thông báo",
                 issued_date="2022-11-01")
     assert r.target == "38/2019/QH14"
+
+
+def test_the_country_alone_is_no_law_name():  # COUNTRY_ONLY
+    # corpora/crawl/tb-39305-chq-2025.txt: the web site's footer
+    assert refs("và kết nối cộng đồng Dân Luật Việt Nam,", doc_type="Thông báo") == []

@@ -110,6 +110,9 @@ FOREIGN_STATE_OWNER = re.compile(
     r"\G\s+(?:của|tại)\s+(?:nước\s+)?(?:Cộng\s+hòa|Vương\s+quốc|Liên\s+bang|Hợp\s+chủng\s+quốc|Đế\s+quốc)"
     r"(?!\s+(?i:xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam))(?=\s+\p{Lu})"
 )
+# A name that is only the country: "cộng đồng Dân Luật Việt Nam" (a web site's community), "pháp Luật Việt
+# Nam"; a law is named by its subject.
+COUNTRY_ONLY = re.compile(r"Việt\s+Nam")
 # The first word of an unknown law name.
 WORD = re.compile(r"\p{L}+")
 # A law named by an abbreviation alone ("Luật NSNN"), or an abbreviation inside a name.
@@ -140,6 +143,8 @@ def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     abbreviation = CAPITALS.fullmatch(name) and name in vocab.abbreviations()  # "Luật NSNN"
     if not name or not (abbreviation or 2 <= len(name.split()) <= most):
         return None  # one word is rarely a law's name (OCR debris "Luật Tô"); known names are matched before
+    if COUNTRY_ONLY.fullmatch(name):
+        return None
     return start + len(name)
 
 
