@@ -198,3 +198,16 @@ def test_a_draft_bill_is_no_reference():  # DRAFT_BILL
 def test_the_country_alone_is_no_law_name():  # COUNTRY_ONLY
     # corpora/crawl/tb-39305-chq-2025.txt: the web site's footer
     assert refs("và kết nối cộng đồng Dân Luật Việt Nam,", doc_type="Thông báo") == []
+
+
+def test_an_act_in_the_passive_is_not_the_citing_documents():  # PASSIVE_BEFORE, AGENT_AFTER
+    # corpora/crawl/qa-quyen-nghia-vu-nguoi-nhiem-hiv.txt: the page amends nothing, the 2020 law amended the 2006 one
+    line = ("Theo Điều 4 Luật Phòng, chống nhiễm vi rút gây hội chứng suy giảm miễn dịch mắc phải ở người (HIV/AIDS) "
+            "2006 (được sửa đổi bởi khoản 2 Điều 1 Luật Phòng, chống nhiễm vi rút gây ra hội chứng suy giảm miễn dịch "
+            "mắc phải ở người (HIV/AIDS) sửa đổi 2020) có quy định như sau:")
+    assert [r.relation for r in refs(line, doc_type="Hỏi đáp")] == ["implements", "implements"]
+    from docextract.references import relations
+    # corpora/crawl/qd-2637-ubnd-vinh-long-2025.txt ("..., được sửa đổi, bổ sung bởi Nghị định số 07/2025/NĐ-CP;")
+    assert relations.relation_from_cues("chứng thực hợp đồng, giao dịch, được sửa đổi, bổ sung bởi ") == "mentions"
+    # the active act stays an amendment: the line above it in the same file
+    assert relations.relation_from_cues("của Chính phủ sửa đổi, bổ sung một số điều của ") == "amends"
