@@ -297,6 +297,13 @@ class GraphStore:
             by_key.setdefault(key, []).append(ref)
             if container is None:
                 grouped.setdefault((own_key, key, ref.relation), []).append(ref)
+                if not ref.title:  # an amending law named by the laws it amends: no title holds them
+                    for law in vocab.amended_laws(key):
+                        amended = vocab.law_key(law)
+                        by_key.setdefault(amended, []).append(Reference(
+                            id=ref.id, text=ref.text, span=ref.span, type=law["type"], symbol=law["symbol"],
+                            year=int(law["date"][:4]), date=law["date"], name=law["name"], target=amended))
+                        grouped.setdefault((key, amended, "amends"), []).append(ref)
                 continue
             outer = reference_key(container, record)  # named inside that document's title
             if outer and outer != key:

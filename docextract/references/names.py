@@ -73,9 +73,13 @@ def match_known_law(folded: str, pos: int) -> Optional[re.Match]:
 
 
 # The words a law is cited with (also what ``prefilter`` looks for), in the order they are tried.
-LAW_HEADS = ("Bộ luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh", "Hiến pháp")
+LAW_HEADS = ("Bộ luật", "Bộ Luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh", "Hiến pháp")  # "Bộ Luật Lao động" too
+# A bill before it is passed: "dự án Luật Quản lý thuế", "dự thảo Luật Bảo hiểm tiền gửi (sửa đổi)" is
+# no document yet, as "ban hành Kế hoạch ..." is not (resolve.CREATION).
+DRAFT_BILL = r"(?i:dự\s+án|dự\s+thảo)"
 # A law head in the original text: capitalised (a lower-case "luật" is "pháp luật", "theo luật").
 LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)"
+                      rf"(?<!{DRAFT_BILL}\s)"
                       r"(?P<head>" + "|".join(h.replace(" ", r"\s+") for h in LAW_HEADS) + r")(?=\s)")
 # After an unknown law name: the words that end it.
 LAW_NAME_STOP = re.compile(
@@ -88,11 +92,27 @@ LAW_NAME_STOP = re.compile(
 )
 # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y" runs to its number or date.
 AMENDING_LAW_STOP = re.compile(r"\s(?=(?:số|ngày|năm)\s*:?\s*\d)|\s(?=(?:hướng\s+dẫn|quy\s+định|đã|được|có)\s)|\s(?=và\s+(?!Luật))|[;:.()\[\]“”\"|]")
-# "năm 2019", "2019" right after a name: the year the law was passed ("Luật Đầu tư công 2019").
-LAW_YEAR_AFTER = re.compile(r"\G\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
+# "năm 2019", "2019" right after a name: the year the law was passed ("Luật Đầu tư công 2019"); not the
+# start of a period ("Luật Thuế giá trị gia tăng 2023-2025" in a work plan's row).
+LAW_YEAR_AFTER = re.compile(r"\G\s*(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])(?!\s*[-–]\s*(?:19|20)\d{2})")
 # A Constitution is a reference only when it is named as one ("Hiến pháp năm 2013", "Hiến pháp
 # nước Cộng hòa ..."); "Hiến pháp và pháp luật" is the legal order in general.
 CONSTITUTION_NAMED = re.compile(r"\s*(?:năm\s+\d{4}|nước\s+Cộng\s+hòa)")
+# The state a Constitution is of, part of its name: "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam
+# (năm 2013)" is cited under that whole name.
+CONSTITUTION_STATE = re.compile(r"\G\s+nước\s+(?i:Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)(?![\p{L}\d])")
+# "Luật Sở hữu trí tuệ sửa đổi 2009", "Luật Thi hành án dân sự sửa đổi, bổ sung năm 2014": the law that
+# amended the named law in that year (its own name is "Luật sửa đổi, bổ sung ... của Luật X").
+AMENDED_IN_YEAR = re.compile(r"\G\s+sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?![\d/])")
+# "Luật Công ty của Cộng hòa Nhân dân Trung Hoa": a law of a foreign state, not a Vietnamese text. A
+# state is named by its form of state; Việt Nam's own ("Cộng hòa xã hội chủ nghĩa Việt Nam") is not foreign.
+FOREIGN_STATE_OWNER = re.compile(
+    r"\G\s+(?:của|tại)\s+(?:nước\s+)?(?:Cộng\s+hòa|Vương\s+quốc|Liên\s+bang|Hợp\s+chủng\s+quốc|Đế\s+quốc)"
+    r"(?!\s+(?i:xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam))(?=\s+\p{Lu})"
+)
+# A name that is only the country: "cộng đồng Dân Luật Việt Nam" (a web site's community), "pháp Luật Việt
+# Nam"; a law is named by its subject.
+COUNTRY_ONLY = re.compile(r"Việt\s+Nam")
 # The first word of an unknown law name.
 WORD = re.compile(r"\p{L}+")
 # A law named by an abbreviation alone ("Luật NSNN"), or an abbreviation inside a name.
@@ -102,7 +122,7 @@ COMMAS_AND_SPACES = re.compile(r"[,\s]+")
 
 
 MAX_LAW_NAME_WORDS = 10  # an unknown law's name ("Luật Chuyển đổi số")
-MAX_AMENDING_LAW_NAME_WORDS = 30  # "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y"
+MAX_AMENDING_LAW_NAME_WORDS = 60  # "Luật sửa đổi, bổ sung một số điều của Luật X, ..., Luật Y": up to 8 laws
 STOP_LOOKAHEAD_CHARS = 64  # more than any look-ahead of LAW_NAME_STOP / AMENDING_LAW_STOP reads
 
 
@@ -123,6 +143,8 @@ def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     abbreviation = CAPITALS.fullmatch(name) and name in vocab.abbreviations()  # "Luật NSNN"
     if not name or not (abbreviation or 2 <= len(name.split()) <= most):
         return None  # one word is rarely a law's name (OCR debris "Luật Tô"); known names are matched before
+    if COUNTRY_ONLY.fullmatch(name):
+        return None
     return start + len(name)
 
 
@@ -141,6 +163,8 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
         head = SPACES.sub(" ", h.group("head"))
         body_start = h.start()
         m = match_known_law(folded, body_start - base)
+        if m and not _spelled_as_known(text[body_start:base + m.end()], folded[m.start():m.end()]):
+            m = None  # "Luật được sửa đổi" is not the Luật Dược
         if m:
             name_end = base + m.end()
             name = text[body_start:name_end]
@@ -155,6 +179,12 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
             law_name = _known_name(vocab.strip_marks(_expand(name)))  # "Luật NSNN" -> Luật Ngân sách nhà nước
         if law_name == "Hiến pháp" and not (based_on or CONSTITUTION_NAMED.match(text, name_end, end)):
             continue
+        if FOREIGN_STATE_OWNER.match(text, name_end, end):
+            continue
+        state = CONSTITUTION_STATE.match(text, name_end, end) if law_name == "Hiến pháp" else None
+        if state:
+            name_end = state.end()
+            name = text[body_start:name_end]
         mention = Mention(kind="name", span=(body_start, name_end), extent=(body_start, name_end),
                           head=_law_type(head), name=SPACES.sub(" ", name).strip(), zone=zone,
                           paragraph=paragraph)
@@ -165,8 +195,16 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
             mention.date = iso_date(d.group("d"), d.group("m") or d.group("m2"), d.group("y") or d.group("y2"))
             mention.span = (body_start, d.end())
         else:
-            y = LAW_YEAR_AFTER.match(text, tail, end)
-            if y:
+            amended = AMENDED_IN_YEAR.match(text, tail, end)
+            y = None if amended else LAW_YEAR_AFTER.match(text, tail, end)
+            if y and law_name == "Hiến pháp":  # a Constitution is named by its year: "Hiến pháp năm 2013"
+                mention.name = SPACES.sub(" ", text[body_start:y.end()]).strip()
+            if amended:  # the amending law of that year, named after the law it amends
+                mention.year = int(amended.group("y"))
+                mention.span = (body_start, amended.end())
+                mention.name = SPACES.sub(" ", text[body_start:amended.end()]).strip()
+                mention.extra["amended_in"] = mention.year
+            elif y:
                 mention.year = int(y.group("y"))
                 mention.span = (body_start, y.end())
         mention.extent = mention.span
@@ -176,7 +214,30 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
 
 @lru_cache(maxsize=None)
 def _folded_law_names() -> dict[str, str]:
-    return {COMMAS_AND_SPACES.sub(" ", vocab.strip_marks(n)): n for n in vocab.law_names()}
+    """Diacritic-free name (or alias) without commas -> the catalogue's name of the law."""
+    return {COMMAS_AND_SPACES.sub(" ", vocab.strip_marks(n)): vocab.canonical_law_name(n) for n in vocab.law_names()}
+
+
+# A known name read without its diacritics is taken from this many words on (head included): a long
+# name does not match other words by chance, and OCR drops tones; a short one may ("Luật được" folds
+# like "Luật Dược").
+MIN_WORDS_WITHOUT_DIACRITICS = 4
+
+
+def _spelled_as_known(written: str, folded_match: str) -> bool:
+    """Whether ``written`` (matched as ``folded_match`` on diacritic-free text) may be the known name:
+    the catalogue's letters with their diacritics (case aside), or a long name (OCR that lost a tone)."""
+    if len(written.split()) >= MIN_WORDS_WITHOUT_DIACRITICS:
+        return True
+    spelling = _folded_law_spellings().get(COMMAS_AND_SPACES.sub(" ", folded_match))
+    return spelling is None or COMMAS_AND_SPACES.sub(" ", written).casefold() == spelling
+
+
+@lru_cache(maxsize=None)
+def _folded_law_spellings() -> dict[str, str]:
+    """Diacritic-free name (or alias) without commas -> that name as the catalogue spells it, case-folded."""
+    return {COMMAS_AND_SPACES.sub(" ", vocab.strip_marks(n)): COMMAS_AND_SPACES.sub(" ", n).casefold()
+            for n in vocab.law_names()}
 
 
 def _known_name(folded_match: str) -> Optional[str]:

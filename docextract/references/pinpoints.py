@@ -15,7 +15,7 @@ import regex as re
 
 from ..model import DocumentRecord, Reference
 from ..prebuild import built_once
-from . import relations
+from . import relations, vocab
 from .find import SPACES, type_alternation
 
 # ------------------------------------------------------------------ pinpoints
@@ -164,6 +164,18 @@ def _antecedent(refs: list[Reference], before: int, pos: int, doc_type: Optional
     return None
 
 
+def _amended_instead(ordered: list[Reference], pos: int, antecedent: Reference) -> Reference:
+    """"Luật này" after "khoản 27 Điều 1 Luật Sở hữu trí tuệ sửa đổi 2009 ... như sau:" is in the
+    provision the amending law rewrites, so it is the amended law: its reference in the document (the
+    last one before, else the first after), when the document cites it; else the amending law."""
+    amended = vocab.amended_law_key(antecedent.target) if antecedent.target else None
+    if amended is None:
+        return antecedent
+    cited = [r for r in ordered if r.target == amended and r.relation != "self" and r.refers_to is None]
+    before = [r for r in cited if r.span[1] <= pos]
+    return (before[-1] if before else cited[0]) if cited else antecedent
+
+
 # The generic word a back-reference "văn bản trên" points back with.
 DOCUMENT_WORD = re.compile(r"(?<!\p{L})[Vv]ăn\s+bản(?!\p{L})", re.REVERSE)
 
@@ -220,6 +232,8 @@ def back_references(record: DocumentRecord, refs: list[Reference],
         antecedent = _antecedent(ordered, i, m.start(), head)
         if antecedent is None:
             continue
+        if word.group(0) == "này":
+            antecedent = _amended_instead(ordered, m.start(), antecedent)
         if head is None and _uncited_document_between(text, antecedent, m.start(), taken_cover):
             continue  # "nhận văn bản ... số 16/CV-HHTACN" not read as a citation: the back-reference is to it
         line = text.rfind("\n", 0, m.start()) + 1

@@ -35,6 +35,11 @@ PREPARATION = re.compile(
     r"(?<!\p{L})(?:tham\s+mưu|nghiên\s+cứu|đề\s+xuất|kiến\s+nghị|trình|xây\s+dựng|dự\s+thảo|soạn\s+thảo|"
     r"để|rà\s+soát|đề\s+nghị)(?!\p{L})"
 )
+# An act in the passive: "Luật X (được sửa đổi bởi khoản 2 Điều 1 Luật Y)", "được thay thế bởi Bộ luật Dân
+# sự 2015": the cited document did the act (to another), not the citing one. The passive word before the
+# cue, or its agent ("bởi", "tại") right after it.
+PASSIVE_BEFORE = re.compile(r"(?<!\p{L})(?:được|bị)\s+\Z")
+AGENT_AFTER = re.compile(r"\G\s*(?:bởi|tại)(?!\p{L})")
 # "Thông tư này hướng dẫn ... theo Quyết định số ..." (scope article): the document guides what it names.
 SELF_GUIDES = re.compile(r"(?<!\p{L})(?:thông\s+tư|nghị\s+định|quyết\s+định|hướng\s+dẫn|văn\s+bản)\s+này\s+"
                          r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?!\p{L})")
@@ -75,6 +80,8 @@ def relation_from_cues(sentence_before: str) -> str:
     for end, start, relation in cues:  # nearest first; a cue out of its reach gives way to the next
         if len(low[end:].replace(" ", "")) > CUE_REACH[relation]:
             continue
+        if relation in OWN_ACTS and (PASSIVE_BEFORE.search(low, 0, start) or AGENT_AFTER.match(low, end)):
+            continue  # the act is the cited document's: an earlier cue, if any, types the mention
         if relation in OWN_ACTS and PREPARATION.search(low[:start]):
             return "mentions"
         return relation

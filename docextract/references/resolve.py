@@ -460,20 +460,36 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
 
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
         if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
-            law = None
-            if m.extra.get("law_name"):
+            law, law_name, year = None, m.extra.get("law_name"), m.year or _year_of(m.date)
+            if m.extra.get("amended_in"):  # "Luật X sửa đổi 2009": the law of that year amending Luật X
+                law = _amending_law_of(law_name, m.extra["amended_in"]) if law_name else None
+            elif law_name:
                 passed = m.date
-                law = vocab.law_in_force(m.extra["law_name"], ctx.on_date, passed=passed)
+                law = vocab.law_in_force(law_name, ctx.on_date, passed=passed)
                 if m.year and not passed:
-                    same_year = [v for v in vocab.law_versions(m.extra["law_name"]) if v["date"][:4] == str(m.year)]
-                    law = same_year[0] if same_year else law
+                    versions = vocab.law_versions(law_name)
+                    same_year = [v for v in versions if v["date"][:4] == str(m.year)]
+                    if same_year:
+                        law = same_year[0]
+                    elif vocab.is_amending_name(law_name):
+                        year = None  # "... của Luật Dược 2016": the year of the amended law
+                    else:  # "Bộ luật Hình sự 2017": the version as it stood that year; an older one unknown
+                        earlier = [v for v in versions if int(v["date"][:4]) < m.year]
+                        law = max(earlier, key=lambda v: v["date"]) if earlier else None
+            elif m.name and vocab.is_amending_name(m.name):  # an amending law the catalogue names otherwise
+                law = _amending_law_named(m.name, m.date, ctx.on_date)
             target = vocab.law_key(law) if law else None
+            doc_type = law["type"] if law else m.head  # "Luật Lao động" is the Bộ luật Lao động
             if ctx.own_key and target == ctx.own_key:
-                refs.append((m, new_ref(m, type=m.head, name=m.name, relation="self", target=target)))
+                refs.append((m, new_ref(m, type=doc_type, name=m.name, relation="self", target=target)))
                 continue
-            refs.append((m, new_ref(m, type=m.head, name=m.name, year=m.year or _year_of(m.date), date=m.date,
-                                    issuer="Quốc hội" if m.head in ("Luật", "Bộ luật", "Hiến pháp") else
-                                    "Ủy ban Thường vụ Quốc hội", relation=relation(m), target=target)))
+            # the law the document also cites by number ("Luật Dược số 44/2024/QH15"): the name is that
+            # citation's document, completed from it as a partial mention is
+            numbered = next((r for _, r in fulls if target and r.target == target and r.relation != "self"), None)
+            refs.append((m, new_ref(m, type=doc_type, name=m.name, symbol=numbered.symbol if numbered else None,
+                                    year=numbered.year if numbered else year, date=m.date or (numbered.date if numbered else None),
+                                    issuer="Ủy ban Thường vụ Quốc hội" if doc_type == "Pháp lệnh" else "Quốc hội",
+                                    relation=relation(m), target=target)))
             continue
         if m.extra.get("party"):
             refs.append((m, new_ref(m, type="Nghị quyết", name=m.name, issuer=_party_issuer(m.name, ctx),
@@ -539,6 +555,30 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         ref.id = f"r{i}"
         out.append(ref)
     return out
+
+
+def _amending_law_of(law_name: str, year: int) -> Optional[dict]:
+    """"Luật Sở hữu trí tuệ sửa đổi 2009": the catalogue's law of ``year`` that amends ``law_name``; else
+    a version of the law itself passed that year ("Luật Đất đai sửa đổi 2024" is the new Luật Đất đai)."""
+    for law in vocab.amendments_of(law_name):
+        if law["date"][:4] == str(year):
+            return law
+    return next((v for v in vocab.law_versions(law_name) if v["date"][:4] == str(year)), None)
+
+
+def _amending_law_named(name: str, passed: Optional[str], on: Optional[str]) -> Optional[dict]:
+    """"Luật sửa đổi, bổ sung một số điều của Luật Dược", named otherwise than in the catalogue: the
+    catalogue's amending law of exactly the laws the name names (else of those and more), passed on
+    ``passed`` when the mention gives a date, else the last one passed by ``on`` (the citing date)."""
+    named = vocab.laws_named_in(name)
+    if not named:
+        return None
+    amending = [(law, amended) for law, amended in vocab.amending_laws() if named <= amended]
+    pool = [law for law, amended in amending if amended == named] or [law for law, _ in amending]
+    if passed:
+        return next((law for law in pool if law["date"] == passed), None)
+    before = [law for law in pool if on is None or law["date"] <= on]
+    return before[-1] if before else None
 
 
 # An owner that is the province without its name ("tỉnh", "thành phố").

@@ -208,8 +208,105 @@ def laws() -> list[dict]:
 
 @lru_cache(maxsize=None)
 def law_names() -> list[str]:
-    """Distinct law names, longest first."""
-    return sorted({law["name"] for law in laws()}, key=lambda n: -len(n))
+    """Distinct law names and the other names they are cited by (``also_named``), longest first."""
+    return sorted({law["name"] for law in laws()} | set(_law_aliases()), key=lambda n: -len(n))
+
+
+@lru_cache(maxsize=None)
+def _law_aliases() -> dict[str, str]:
+    """Another name a law is cited by (``also_named`` in laws.json) -> the law's own name."""
+    return {alias: law["name"] for law in laws() for alias in law.get("also_named", ())}
+
+
+def canonical_law_name(name: str) -> str:
+    """The catalogue's name of a law cited by ``name`` (itself, or the law an alias stands for)."""
+    return _law_aliases().get(name, name)
+
+
+@lru_cache(maxsize=None)
+def _folded_aliases() -> dict[str, str]:
+    return {strip_marks(alias): strip_marks(name) for alias, name in _law_aliases().items()}
+
+
+AMENDING_PREFIXES = ("luật sửa đổi", "pháp lệnh sửa đổi", "bộ luật sửa đổi")
+
+
+def is_amending_name(name: str) -> bool:
+    """"Luật sửa đổi, bổ sung một số điều của Luật X": the name of a law that amends others."""
+    return strip_marks(name).startswith(tuple(strip_marks(p) for p in AMENDING_PREFIXES))
+
+
+@lru_cache(maxsize=None)
+def amending_laws() -> tuple[tuple[dict, frozenset[str]], ...]:
+    """(amending law, the diacritic-free names of the laws it amends), oldest first. The amended laws
+    are the catalogue names inside the amending law's name, longest first, none inside another
+    ("Luật Đầu tư theo phương thức đối tác công tư" is not also "Luật Đầu tư")."""
+    out = []
+    for law in sorted(laws(), key=lambda l: l["date"]):
+        if not is_amending_name(law["name"]):
+            continue
+        found = laws_named_in(law["name"])
+        if found:
+            out.append((law, found))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _base_law_names() -> tuple[str, ...]:
+    """Diacritic-free names (and aliases) of the laws that amend no other, longest first."""
+    return tuple(sorted({strip_marks(n) for n in law_names() if not is_amending_name(n)}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1024)
+def laws_named_in(name: str) -> frozenset[str]:
+    """The diacritic-free catalogue names of the laws named inside ``name`` past its own head word
+    ("Luật sửa đổi, bổ sung ... của Luật Quy hoạch, Luật Đầu tư" names Luật Quy hoạch and Luật Đầu tư),
+    longest first and none inside another, an alias read as the law it stands for."""
+    rest = COMMA_SPACES.sub(" ", strip_marks(name)).split(" ", 1)[-1]
+    found = set()
+    for base in _base_law_names():
+        pattern = r"(?<!\p{L})" + re.escape(COMMA_SPACES.sub(" ", base)) + r"(?![\p{L}\d])"
+        for m in list(re.finditer(pattern, rest)):
+            found.add(_folded_aliases().get(base, base))
+            rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+    return frozenset(found)
+
+
+# Commas and the spaces around them, ignored when names are compared ("Phòng, chống" = "Phòng chống").
+COMMA_SPACES = re.compile(r"\s*,\s*|\s+")
+
+
+@lru_cache(maxsize=None)
+def _amended_by_key() -> dict[str, frozenset[str]]:
+    return {law_key(law): amended for law, amended in amending_laws()}
+
+
+def amended_laws(key: str) -> list[dict]:
+    """The laws that the catalogue's amending law ``key`` amends, each the version passed last before
+    it, in name order ([] for a key that is no amending law of the catalogue)."""
+    amended = _amended_by_key().get(key)
+    if not amended:
+        return []
+    amending = next(law for law in laws() if law_key(law) == key)
+    out = []
+    for folded in sorted(amended):
+        versions = [v for v in _laws_by_folded_name().get(folded, ()) if v["date"] < amending["date"]]
+        if versions:
+            out.append(max(versions, key=lambda v: v["date"]))
+    return out
+
+
+def amended_law_key(key: str) -> Optional[str]:
+    """The graph key of the one law that the amending law ``key`` amends, or None: not an amending law
+    of the catalogue, or one that amends several."""
+    amended = amended_laws(key)
+    return law_key(amended[0]) if len(amended) == 1 and len(_amended_by_key()[key]) == 1 else None
+
+
+def amendments_of(name: str) -> list[dict]:
+    """The catalogue's laws that amend the law named ``name`` (also by an alias), oldest first."""
+    folded = strip_marks(canonical_law_name(name))
+    return [law for law, amended in amending_laws() if folded in amended]
 
 
 def law_key(law: dict) -> str:
@@ -226,8 +323,9 @@ def _laws_by_folded_name() -> dict[str, tuple[dict, ...]]:
 
 
 def law_versions(name: str) -> list[dict]:
-    """The versions of a named law (matched without diacritics), oldest in force first."""
-    return list(_laws_by_folded_name().get(strip_marks(name), ()))
+    """The versions of a named law (matched without diacritics, also by an alias), oldest in force first."""
+    folded = strip_marks(name)
+    return list(_laws_by_folded_name().get(_folded_aliases().get(folded, folded), ()))
 
 
 def law_in_force(name: str, on: Optional[str], passed: Optional[str] = None) -> Optional[dict]:
