@@ -13,6 +13,7 @@ dateparser is not used: it reads "trong tháng 9 năm 2018" as a day, knows no "
 from __future__ import annotations
 
 import calendar
+import itertools
 from dataclasses import dataclass
 
 import regex as re
@@ -289,14 +290,9 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
         out.append(Found(Deadline(kind=kind, text=m.group(0).strip(), span=(m.start(), m.end()), **kw),
                          m.start(), m.end(), weak, explicit))
 
-    for m in scan(PERIOD_DATES, has_day_month and has_tu):
-        y2 = _year(m.group("y2"), doc_year)
-        y1 = _year(m.group("y1"), y2)
-        if y1 and y2:
-            start, end = _date(y1, int(m.group("m1")), int(m.group("d1"))), _date(y2, int(m.group("m2")), int(m.group("d2")))
-            if start and end:
-                add("period", m, start=start, date=end, explicit=True)
-    for m in scan(PERIOD_START_THEN_END, has_day_month and has_tu and "kết" in low):
+    between_dates = itertools.chain(scan(PERIOD_DATES, has_day_month and has_tu),
+                                    scan(PERIOD_START_THEN_END, has_day_month and has_tu and "kết" in low))
+    for m in between_dates:
         y2 = _year(m.group("y2"), doc_year)
         y1 = _year(m.group("y1"), y2)
         if y1 and y2:
