@@ -21,7 +21,9 @@ def test_by_date_chậm_nhất_full_date():  # raw/cd-224-ttg-2025.txt (BY_DATE,
 
 
 def test_by_date_without_year_takes_the_documents_year():  # raw/kh-182-ubnd-dong-nai-2025.txt (BY_DATE)
-    assert kinds("Định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm)", 2025)[1] == ("by", "2025-06-20")
+    assert kinds("báo cáo kết quả trước ngày 20 tháng 6", 2025) == [("by", "2025-06-20")]
+    # the same day "hằng năm" is a day of every year: a recurrence, not one due date (RECURRING_ON_DAY)
+    assert kinds("Định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm)", 2025)[1][0] == "recurring"
 
 
 def test_by_month_trong_thang_9_nam_2018():  # seeds/ct-hai-duong-cchc-2018.txt (BY_MONTH)
