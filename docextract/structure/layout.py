@@ -25,6 +25,9 @@ SIGNATURE_TITLE_LINE = re.compile(
     r"^(?:\|\s*)?(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|"
     r"CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM)\s*\|?$)"
 )
+# The filing note that ends a recipients list ("- Lưu: VT, TCCV."): in captures that lost the
+# "Nơi nhận:" label it still tells the list ("- Thủ tướng; - Các bộ; ...; - Lưu: VT") from the body.
+RECIPIENTS_FILING_NOTE = re.compile(r"(?:^|[;.]\s*)(?:\|\s*)?-\s*Lưu\s*:")
 # The first characters a line needs to match each of the two patterns above: a cheap test first.
 _RECIPIENTS_FIRST_CHARS = "|Nn"
 _SIGNATURE_TITLE_FIRST_CHARS = "|TKQPCBG"
@@ -130,8 +133,19 @@ def _closing_start(paragraphs: list[Paragraph]) -> int | None:
     n = len(paragraphs)
     for index in range(n // 3, n):
         if _is_signature_title(paragraphs[index].text):
-            return index
+            return _unlabelled_recipients_start(paragraphs, index)
     return None
+
+
+def _unlabelled_recipients_start(paragraphs: list[Paragraph], signature: int) -> int:
+    """Index of the first line of a recipients list without its label that stands just before the
+    signature title at ``signature`` ("- Bộ X; ...", closed by "- Lưu: VT"), else ``signature``."""
+    if signature == 0 or not RECIPIENTS_FILING_NOTE.search(paragraphs[signature - 1].text):
+        return signature
+    index = signature - 1
+    while index > 0 and paragraphs[index - 1].text.lstrip("| ").startswith("-"):
+        index -= 1
+    return index
 
 
 def mark_header(paragraphs: list[Paragraph], header_end: int) -> None:

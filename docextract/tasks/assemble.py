@@ -119,7 +119,9 @@ def _shortest_phrases(group: str, key: str) -> tuple[str, ...]:
 # What may follow a heading phrase that opens a longer heading ("Mục tiêu: ...", "Nhiệm vụ, giải pháp").
 HEADING_PHRASE_END = re.compile(r"[ ,:]")
 # Heading zones in the order they are tried: a phrase listed under several zones gives the first.
-HEADING_ZONES = (("task", "tasks"), ("objective", "objectives"), ("background", "background"))
+# (zone, key of task_cues.json "headings"), in precedence order: a heading that opens with phrases of
+# two zones takes the first ("Nhiệm vụ, quyền hạn của Bộ" is standing functions, not "Nhiệm vụ").
+HEADING_ZONES = (("functions", "functions"), ("task", "tasks"), ("objective", "objectives"), ("background", "background"))
 
 
 @lru_cache(maxsize=1)
