@@ -257,6 +257,12 @@ def _base_law_names() -> tuple[str, ...]:
     return tuple(sorted({strip_marks(n) for n in law_names() if not is_amending_name(n)}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def _spaced_base_law_names() -> tuple[tuple[str, str], ...]:
+    """(name, the name with its commas and runs of spaces as one space) of ``_base_law_names``."""
+    return tuple((base, COMMA_SPACES.sub(" ", base)) for base in _base_law_names())
+
+
 @lru_cache(maxsize=1024)
 def laws_named_in(name: str) -> frozenset[str]:
     """The diacritic-free catalogue names of the laws named inside ``name`` past its own head word
@@ -264,8 +270,10 @@ def laws_named_in(name: str) -> frozenset[str]:
     longest first and none inside another, an alias read as the law it stands for."""
     rest = COMMA_SPACES.sub(" ", strip_marks(name)).split(" ", 1)[-1]
     found = set()
-    for base in _base_law_names():
-        pattern = r"(?<!\p{L})" + re.escape(COMMA_SPACES.sub(" ", base)) + r"(?![\p{L}\d])"
+    for base, spaced in _spaced_base_law_names():
+        if spaced not in rest:  # the pattern below is this literal between two boundaries
+            continue
+        pattern = r"(?<!\p{L})" + re.escape(spaced) + r"(?![\p{L}\d])"
         for m in list(re.finditer(pattern, rest)):
             found.add(_folded_aliases().get(base, base))
             rest = rest[:m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
