@@ -169,6 +169,15 @@ def _long_heading_may_name_zone(heading: str, first_words: frozenset[str]) -> bo
     return low[:first_end.start()] in first_words
 
 
+# In a legal text, a clause that lists a body's standing duties ("3. Văn thư cơ quan có nhiệm vụ:",
+# "Bộ Nội vụ thực hiện nhiệm vụ, quyền hạn ... và những nhiệm vụ, quyền hạn cụ thể sau:"): the items
+# below are its functions, not tasks ("có trách nhiệm:" introduces tasks and is not matched).
+FUNCTIONS_LEAD_IN = re.compile(
+    r"(?:\bcó\s+(?:các\s+)?nhiệm\s+vụ(?:,?\s+(?:và\s+)?quyền\s+hạn)?|\bnhiệm\s+vụ,?\s+(?:và\s+)?quyền\s+hạn)"
+    r"(?:\s+(?:cụ\s+thể\s+)?(?:như\s+)?sau(?:\s+đây)?)?\s*:?\s*$"
+)
+
+
 def heading_zone(heading: str) -> str | None:
     """objective | background | task | None, from a section heading's words: the heading is a
     phrase of the zone, or opens with one followed by " ", "," or ":" ("Mục tiêu: Tập trung ..." is
@@ -657,6 +666,8 @@ class Assembler:
             zone = heading_zone(node.heading) or inherited.zone
         normative = inherited.normative or (node.kind in ("dieu", "chuong", "phan", "muc")
                                             and not (node.kind == "dieu" and APPROVES_PLAN.match(node.heading)))
+        if zone == "task" and (self.ctx.normative or normative) and FUNCTIONS_LEAD_IN.search(node.heading):
+            zone = "functions"
         if zone != inherited.zone or normative != inherited.normative:
             inherited = Inherited(inherited.assignees, inherited.deadline, zone, normative)
         own = [p for p in self.body_paragraphs(node.own_span[0], node.own_span[1]) if p.span[0] not in skipped]

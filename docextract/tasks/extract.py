@@ -12,7 +12,7 @@ from .assemble import Assembler, Unit, _dedupe
 from .context import DocContext
 from .deadlines import choose
 from .learned import judge_assignees, judge_tasks, tag_agencies
-from .tables import table_units
+from .tables import read_task_tables
 from .targets import DIGIT, content_words, find_targets, same_target
 
 __all__ = ["extract_tasks"]
@@ -80,7 +80,8 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
     ctx = DocContext.build(record)
     assembler = Assembler(ctx)
     assembler.run()
-    units = assembler.units + table_units(ctx)
+    rows, tables = read_task_tables(ctx)
+    units = [u for u in assembler.units if not _inside_any(u.span, tables)] + rows
     units.sort(key=lambda u: u.span[0])
     tasks: list[Task] = []
     references_within = _references_within(record)
@@ -206,3 +207,8 @@ def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task], not_tasks
             if task is not None:
                 task.targets.append(target.id)
     return out
+
+
+def _inside_any(span: tuple[int, int], extents: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` lies within one of ``extents`` (few: the task tables of one document)."""
+    return any(start <= span[0] and span[1] <= end for start, end in extents)

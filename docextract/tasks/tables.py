@@ -29,6 +29,9 @@ from .deadlines import shift, cell_deadline
 ROW_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\s*\.?\s*$")
 # A Roman row number (a group heading row: "I", "II").
 ROMAN_ROW = re.compile(r"[IVX]{1,5}")
+# A group heading row whose number and upper-case title share one cell ("I. NÂNG CAO NHẬN THỨC"):
+# it stands between rows like a bare "I" and belongs to no task.
+GROUP_ROW_TITLE = re.compile(r"^\s*[IVX]{1,5}\.\s+[\p{Lu}\d][\p{Lu}\d\s,;:.\-–()/&]*$")
 # Runs of white space in a cell (read as one space).
 WHITESPACE_RUN = re.compile(r"\s+")
 # The white space and marks column_role strips from the start of a header cell.
@@ -185,6 +188,9 @@ def _rows_flat(ctx: DocContext, paras: list[Paragraph], start: int, cols: list[C
     while i < len(paras):
         m = ROW_NUMBER.match(paras[i].text)
         if not m:
+            if GROUP_ROW_TITLE.match(paras[i].text):
+                i += 1
+                continue
             break
         label = m.group("n")
         if label.isdigit() and int(label) not in (expected, 1):
@@ -207,7 +213,7 @@ def _rows_flat(ctx: DocContext, paras: list[Paragraph], start: int, cols: list[C
 def _row_start(text: str, expected: int, current: str) -> bool:
     m = ROW_NUMBER.match(text)
     if not m:
-        return False
+        return bool(GROUP_ROW_TITLE.match(text))
     n = m.group("n")
     if n.isdigit():
         return int(n) in (expected, 1)
@@ -268,6 +274,13 @@ def _rows_pipe(ctx: DocContext, paras: list[Paragraph], start: int, cols: list[C
 
 def table_units(ctx: DocContext) -> list[Unit]:
     """A task per row of every task table of the document."""
+    return read_task_tables(ctx)[0]
+
+
+def read_task_tables(ctx: DocContext) -> tuple[list[Unit], list[tuple[int, int]]]:
+    """(a task per row of every task table, the span of each table from its header to its last
+    row): the cells of a table are its rows' fields, never tasks of their own."""
+    extents: list[tuple[int, int]] = []
     paras = [p for p in ctx.paragraphs if p.zone not in ("chrome", "header")]
     units: list[Unit] = []
     cells = [p.text for p in paras]
@@ -284,9 +297,12 @@ def table_units(ctx: DocContext) -> list[Unit]:
             if cols:
                 found, i = _rows_pipe(ctx, paras, k + 1, cols)
                 units.extend(found)
+                extents.append((paras[k].span[0], paras[i - 1].span[1]))
             continue
         cols = _header_at(cells, k)
         if cols:
             found, i = _rows_flat(ctx, paras, k + len(cols), cols)
             units.extend(found)
-    return units
+            if found:
+                extents.append((paras[k].span[0], paras[i - 1].span[1]))
+    return units, extents
