@@ -51,3 +51,41 @@ def test_portal_trailer_inside_a_joined_paragraph():
     assert "13/2023/NĐ-CP" not in cited  # the portal's notice to its members
     assert "1349/QĐ-UBND" not in cited  # a related document the portal lists
     assert {"63/2010/NĐ-CP", "118/2025/NĐ-CP", "412/QĐ-UBND"} <= cited  # the body's citations stay
+
+
+# ------------------------------------------------------------------ the document's own number
+
+def test_own_number_without_a_place_is_the_document_itself():  # resolve._same_document
+    # corpora/crawl/qd-1610-ttpvhcc-ha-noi-2025.txt: a body whose code is unknown, the key qualified by the city
+    rec = record("qd-1610-ttpvhcc-ha-noi-2025.txt")
+    own = [r for r in rec.references if r.symbol == "1610/QĐ-TTPVHCC"]
+    assert len(own) >= 2 and {r.relation for r in own} == {"self"}  # "Số: ..." and "(Kèm theo Quyết định 1610/...)"
+    # another province's document of the same number is not the document itself
+    found = refs("Thực hiện Kế hoạch số 249/KH-UBND ngày 05/3/2021 của UBND tỉnh Lạng Sơn;", doc_type="Kế hoạch",
+                 number="249/KH-UBND", province="Cần Thơ")
+    assert [(r.symbol, r.target) for r in found] == [("249/KH-UBND", "249/KH-UBND@tỉnh Lạng Sơn")]
+
+
+# ------------------------------------------------------------------ repaired symbols
+
+def test_cyrillic_lookalikes_in_a_symbol():  # CYRILLIC_LOOKALIKES
+    # corpora/crawl/qd-4422-bvhttdl-2025.txt: "СР" typed in Cyrillic
+    found = refs("ngày 01 tháng 7 năm 2016 về quản lý và sử dụng con dấu, Nghị định số 137/2020/NĐ-\u0421\u0420 ngày 27 "
+                 "tháng 11 năm 2020 quy định")
+    assert [(r.symbol, r.date, r.text) for r in found] == [
+        ("137/2020/NĐ-CP", "2020-11-27", "Nghị định số 137/2020/NĐ-\u0421\u0420 ngày 27 tháng 11 năm 2020")]
+
+
+def test_party_document_printed_in_the_state_form():  # symbols._repair
+    # corpora/crawl/kh-141-ubnd-bac-ninh-2025.txt
+    found = refs("- Thường xuyên tuyên truyền, phổ biến, quán triệt Nghị quyết số 27/NQ- TW ngày 09/11/2022 của "
+                 "Ban Chấp hành Trung ương đảng khóa XIII về tiếp tục xây dựng")
+    assert [(r.symbol, r.target) for r in found] == [("27-NQ/TW", "27-NQ/TW")]
+
+
+def test_law_year_outside_its_legislature_term():  # vocab.term_holds, law_of_term
+    # corpora/raw/nq-77-2025-hdnd-ha-noi.txt: the 13th legislature sat 2011-2016; the catalogue's 97/.../QH13 is of 2015
+    found = refs("Căn cứ Luật Phí và lệ phí số 97/2025/QH13;")
+    assert [(r.symbol, r.year, r.target) for r in found] == [("97/2015/QH13", 2015, "97/2015/QH13")]
+    # a year the term holds is kept as printed, even one the catalogue does not know
+    assert [r.symbol for r in refs("Căn cứ Luật số 97/2016/QH13;")] == ["97/2016/QH13"]

@@ -422,7 +422,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         issuer = issuer_display(m.issuer_text, sym, ctx)
         key = key_for(sym, m.issuer_text, ctx.province)
         year = sym.year or _year_of(m.date) or m.year
-        own = ctx.own_symbol is not None and sym.text == ctx.own_symbol.text and key == ctx.own_key
+        own = ctx.own_symbol is not None and sym.text == ctx.own_symbol.text and _same_document(key, ctx.own_key)
         header_number = m.zone == "header" and HEADER_NUMBER_LABEL.fullmatch(text, para_span(m)[0], m.span[0])
         if own or (header_number and ctx.own_key is None):
             ref = new_ref(m, type=ctx.doc_type or doc_type, symbol=sym.text, year=year, date=m.date, issuer=issuer,
@@ -555,6 +555,13 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         ref.id = f"r{i}"
         out.append(ref)
     return out
+
+
+def _same_document(key: str, own_key: Optional[str]) -> bool:
+    """Whether a mention of the document's own symbol (key ``key``) is the document itself: the same key,
+    or a key that names no place ("1610/QĐ-TTPVHCC" in a text whose own key is qualified by its city,
+    the body's code being unknown); another place's document of that number is not."""
+    return key == own_key or "@" not in key
 
 
 def _amending_law_of(law_name: str, year: int) -> Optional[dict]:
