@@ -89,3 +89,18 @@ def test_law_year_outside_its_legislature_term():  # vocab.term_holds, law_of_te
     assert [(r.symbol, r.year, r.target) for r in found] == [("97/2015/QH13", 2015, "97/2015/QH13")]
     # a year the term holds is kept as printed, even one the catalogue does not know
     assert [r.symbol for r in refs("Căn cứ Luật số 97/2016/QH13;")] == ["97/2016/QH13"]
+
+
+# ------------------------------------------------------------------ names inside another document's title
+
+def test_laws_named_in_an_amending_laws_title_are_that_title():  # AMENDING_TITLE, LAW_LIST_ITEM
+    # corpora/crawl/qd-1486-ubnd-bac-ninh-2025.txt
+    line = ("Luật số 90/2025/QH15 sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác "
+            "công tư, Luật Hải quan, Luật Thuế giá trị gia tăng, Luật Thuế xuất khẩu, thuế nhập khẩu, Luật Đầu tư, "
+            "Luật Đầu tư công, Luật Quản lý, sử dụng tài sản công;")
+    found = refs(line)
+    assert [r.symbol for r in found] == ["90/2025/QH15"] and [r.name for r in found if r.symbol is None] == []
+    assert found[0].title.endswith("Luật Quản lý, sử dụng tài sản công")
+    # a list of citations that amends nothing still ends a title at the next law
+    found = refs("Căn cứ Luật số 47/2019/QH14 về tổ chức chính quyền, Luật Đầu tư công ngày 13 tháng 6 năm 2019;")
+    assert [r.symbol or r.name for r in found] == ["47/2019/QH14", "Luật Đầu tư công"]

@@ -26,7 +26,7 @@ import regex as re
 
 from ..model import DocumentRecord, Reference
 from . import relations, symbols, vocab
-from .find import ISSUER_OPEN, ISSUER_STOP, SPACES, Mention
+from .find import AMENDING_TITLE, ISSUER_OPEN, ISSUER_STOP, SPACES, Mention
 
 # ------------------------------------------------------------------ document context
 
@@ -389,6 +389,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     paragraphs = record.paragraphs
     masks = SpanIndex(m.extent for m in mentions if m.kind != "self")  # "Thông tư này hướng dẫn ..." stays readable
     titles = SpanIndex(m.title_span for m in mentions if m.title_span)
+    amending_titles = SpanIndex(m.title_span for m in mentions
+                                if m.title_span and AMENDING_TITLE.match(text, m.title_span[0], m.title_span[1]))
     for m in mentions:  # a mention that starts inside another's title is part of that title
         m.nested = any(t != m.title_span for t in titles.overlapping(m.span[0], m.span[0] + 1))
 
@@ -459,6 +461,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     titles_by_word: TitleIndex | None = None  # built at the first name that needs it
 
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
+        if m.nested and amending_titles.overlapping(m.span[0], m.span[0] + 1):
+            continue  # a law an amending law's title names ("sửa đổi, bổ sung ... của Luật X"): part of that title
         if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
             law, law_name, year = None, m.extra.get("law_name"), m.year or _year_of(m.date)
             if m.extra.get("amended_in"):  # "Luật X sửa đổi 2009": the law of that year amending Luật X
