@@ -104,3 +104,16 @@ def test_laws_named_in_an_amending_laws_title_are_that_title():  # AMENDING_TITL
     # a list of citations that amends nothing still ends a title at the next law
     found = refs("Căn cứ Luật số 47/2019/QH14 về tổ chức chính quyền, Luật Đầu tư công ngày 13 tháng 6 năm 2019;")
     assert [r.symbol or r.name for r in found] == ["47/2019/QH14", "Luật Đầu tư công"]
+
+
+# ------------------------------------------------------------------ bills still to be drafted
+
+def test_a_law_to_be_drafted_is_no_reference():  # names.DRAFT_BILL
+    # corpora/raw/qd-2629-ttg-2025.txt
+    assert refs("- Nghiên cứu, xây dựng Luật Chuyển đổi số và các Nghị định, văn bản hướng dẫn thi hành.") == []
+    assert refs("- Xây dựng Luật An ninh dữ liệu.") == []
+    # corpora/crawl/cv-5664-ct-cs-2025.txt
+    assert refs("Bộ Tài chính đang xây dựng Luật Quản lý thuế (sửa đổi) và Nghị định, Thông tư hướng dẫn") == []
+    # the law the plan implements is still cited; "Luật Xây dựng" is a name, not the verb
+    found = refs("- Triển khai thi hành Luật Dữ liệu và Luật Xây dựng năm 2014.")
+    assert [(r.name, r.year) for r in found] == [("Luật Dữ liệu", None), ("Luật Xây dựng", 2014)]

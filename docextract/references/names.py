@@ -74,9 +74,10 @@ def match_known_law(folded: str, pos: int) -> Optional[re.Match]:
 
 # The words a law is cited with (also what ``prefilter`` looks for), in the order they are tried.
 LAW_HEADS = ("Bộ luật", "Bộ Luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh", "Hiến pháp")  # "Bộ Luật Lao động" too
-# A bill before it is passed: "dự án Luật Quản lý thuế", "dự thảo Luật Bảo hiểm tiền gửi (sửa đổi)" is
-# no document yet, as "ban hành Kế hoạch ..." is not (resolve.CREATION).
-DRAFT_BILL = r"(?i:dự\s+án|dự\s+thảo)"
+# A bill before it is passed: "dự án Luật Quản lý thuế", "dự thảo Luật Bảo hiểm tiền gửi (sửa đổi)", a law
+# still to be drafted ("Nghiên cứu, xây dựng Luật Chuyển đổi số", "đang xây dựng Luật Quản lý thuế (sửa
+# đổi)") is no document yet, as "ban hành Kế hoạch ..." is not (resolve.CREATION).
+DRAFT_BILL = r"(?i:dự\s+án|dự\s+thảo|xây\s+dựng|soạn\s+thảo)"
 # A law head in the original text: capitalised (a lower-case "luật" is "pháp luật", "theo luật").
 LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)"
                       rf"(?<!{DRAFT_BILL}\s)"
