@@ -117,3 +117,28 @@ def test_a_law_to_be_drafted_is_no_reference():  # names.DRAFT_BILL
     # the law the plan implements is still cited; "Luật Xây dựng" is a name, not the verb
     found = refs("- Triển khai thi hành Luật Dữ liệu và Luật Xây dựng năm 2014.")
     assert [(r.name, r.year) for r in found] == [("Luật Dữ liệu", None), ("Luật Xây dựng", 2014)]
+
+
+# ------------------------------------------------------------------ laws named otherwise than the catalogue
+
+def test_law_named_with_abbreviations():  # names._known_law_abbreviated; issuers.json abbreviations (HTX)
+    # corpora/crawl/qd-x-ubnd-binh-phuoc-2006.txt
+    found = refs("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003 ;", issued_date="2006-11-01")
+    assert [(r.text, r.target) for r in found] == [("Luật Tổ chức HĐND và UBND ngày 26/11/2003", "11/2003/QH11")]
+    found = refs("thực hiện các chính sách theo qui định của Luật HTX và Nghị Định số 88/2005/NĐ-CP ngày 11/7/2005",
+                 issued_date="2006-11-01")
+    assert [(r.text, r.target) for r in found][0] == ("Luật HTX", "18/2003/QH11")  # the law in force in 2006
+
+
+def test_amending_law_runs_over_the_and_of_a_known_name():  # names._known_law_through, NEXT_LAW_IN_LIST
+    # corpora/crawl/kh-7360-ubnd-lai-chau-2025.txt
+    found = refs("đánh giá sơ bộ tính tương thích với Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn "
+                 "kỹ thuật về Sở Khoa học và Công nghệ")
+    assert [r.name for r in found] == ["Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"]
+
+
+def test_law_on_geology_and_minerals():  # laws.json 54/2024/QH15
+    # corpora/raw/tb-627-vpcp-2025.txt
+    found = refs("nhằm tháo gỡ khó khăn trong triển khai Luật Địa chất và Khoáng sản; (3) Bộ Tài chính đã báo cáo",
+                 issued_date="2025-11-20")
+    assert [(r.name, r.target) for r in found] == [("Luật Địa chất và Khoáng sản", "54/2024/QH15")]
