@@ -142,3 +142,18 @@ def test_law_on_geology_and_minerals():  # laws.json 54/2024/QH15
     found = refs("nhằm tháo gỡ khó khăn trong triển khai Luật Địa chất và Khoáng sản; (3) Bộ Tài chính đã báo cáo",
                  issued_date="2025-11-20")
     assert [(r.name, r.target) for r in found] == [("Luật Địa chất và Khoáng sản", "54/2024/QH15")]
+
+
+# ------------------------------------------------------------------ plans and schemes by title
+
+def test_a_schemes_horizon_is_part_of_its_name():  # names.COMMA_STOP (a vision after the period)
+    # corpora/raw/tb-330-vpcp-2022-ocr.txt (OCR repaired)
+    found = refs("Các bộ, ngành phối hợp chặt chẽ với Bộ Công an thực hiện các nhiệm vụ triển khai Đề án phát triển ứng "
+                 "dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn "
+                 "2022-2025, tầm nhìn đến năm 2030 đã được Chính phủ phê duyệt.")
+    assert [r.name for r in found] == [
+        "Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia "
+        "giai đoạn 2022-2025, tầm nhìn đến năm 2030"]
+    # a name still ends at a comma after its period when the sentence goes on
+    found = refs("Triển khai Kế hoạch cải cách hành chính giai đoạn 2021-2025, các sở, ngành báo cáo kết quả.")
+    assert [r.name for r in found] == ["Kế hoạch cải cách hành chính giai đoạn 2021-2025"]

@@ -378,7 +378,9 @@ NAME_STOP_WORD = re.compile(
 )
 # A comma ends a name when what follows starts another item or clause.
 COMMA_STOP = re.compile(
-    r"(?<=(?:19|20)\d\d),"  # a name ends with its year or period: "... năm 2018, cần tập trung ..."
+    # a name ends with its year or period: "... năm 2018, cần tập trung ..."; a strategy's or plan's
+    # horizon goes on with it ("giai đoạn 2021 - 2025, tầm nhìn đến năm 2030", VISION_AFTER_PERIOD)
+    r"(?<=(?:19|20)\d\d),(?!\s*(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+(?:năm\s+)?(?:19|20)\d\d)"
     r"|,\s*(?=\p{Lu}|(?:đảm\s+bảo|bảo\s+đảm|tạo|nhằm|góp\s+phần|trong\s+đó|đồng\s+thời|đặc\s+biệt|nhất\s+là|"
     r"phù\s+hợp|kịp\s+thời|thường\s+xuyên|hằng|hàng|định\s+kỳ|báo\s+cáo|xây\s+dựng|tổ\s+chức|triển\s+khai|"
     r"thực\s+hiện|chủ\s+động|các|những)(?!\p{L}))"
