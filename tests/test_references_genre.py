@@ -157,3 +157,13 @@ def test_a_schemes_horizon_is_part_of_its_name():  # names.COMMA_STOP (a vision 
     # a name still ends at a comma after its period when the sentence goes on
     found = refs("Triển khai Kế hoạch cải cách hành chính giai đoạn 2021-2025, các sở, ngành báo cáo kết quả.")
     assert [r.name for r in found] == ["Kế hoạch cải cách hành chính giai đoạn 2021-2025"]
+
+
+def test_a_national_target_programme_is_cited_by_its_name():  # resolve.NATIONAL_PROGRAMME
+    # corpora/raw/qd-02-ttg-2022-ocr.txt
+    found = refs("b) Tăng cường lồng ghép triển khai các hoạt động liên quan đến dinh dưỡng cho bà mẹ và trẻ em trong các "
+                 "chương trình, đề án đang thực hiện như Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn "
+                 "2021-2025.")
+    assert [r.name for r in found] == ["Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025"]
+    # another programme named in passing is not (only when it is the title of a cited document)
+    assert refs("trong các chương trình đang thực hiện như Chương trình không còn nạn đói.") == []

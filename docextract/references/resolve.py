@@ -105,6 +105,9 @@ CREATION = re.compile(
 # A name that says which document it is: a year or period, a quoted title, an acronym ("GOPA II").
 SPECIFIC_NAME = re.compile(r"(?:19|20)\d\d|[“\"]|\(\p{Lu}")
 THIS = re.compile(r"(?<!\p{L})này(?!\p{L})")
+# A national target programme is one document wherever it is named ("Chương trình mục tiêu quốc gia giảm
+# nghèo bền vững giai đoạn 2021 - 2025"), though a "Chương trình ..." is cited only when it is a title.
+NATIONAL_PROGRAMME = re.compile(r"Chương\s+trình\s+mục\s+tiêu\s+quốc\s+gia\s+\p{L}")
 SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)")
 # The same, searched backwards: the last sentence end before a position, found without reading the
 # paragraph from its start.
@@ -535,7 +538,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             continue
         if any(_prefix_related(name_tokens, c) for c in created):
             continue
-        if m.extra.get("titled") != "yes" or THIS.search(m.name):  # (a generic name was dropped above)
+        if (m.extra.get("titled") != "yes" and not NATIONAL_PROGRAMME.match(m.name)) or THIS.search(m.name):
             continue
         rel = relation(m)
         if rel not in ("implements", "based_on") and not (owner or SPECIFIC_NAME.search(m.name)):
