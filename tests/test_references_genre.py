@@ -167,3 +167,12 @@ def test_a_national_target_programme_is_cited_by_its_name():  # resolve.NATIONAL
     assert [r.name for r in found] == ["Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025"]
     # another programme named in passing is not (only when it is the title of a cited document)
     assert refs("trong các chương trình đang thực hiện như Chương trình không còn nạn đói.") == []
+
+
+def test_number_line_names_the_document_when_the_header_was_missed():  # extract.NUMBER_LINE
+    # corpora/crawl/qd-3303-btp-2025.txt: a portal's summary above the header ("Ngày 19/11/2025, Bộ Tư pháp ban
+    # hành Quyết định 3303/QĐ-BTP ...") hides it from the header parser; its "Số:" line still names the document
+    rec = record("qd-3303-btp-2025.txt")
+    own = [r for r in rec.references if r.symbol == "3303/QĐ-BTP"]
+    assert len(own) >= 3 and {r.relation for r in own} == {"self"}
+    assert {"39/2025/NĐ-CP", "1334/QĐ-BTP"} <= {r.symbol for r in rec.references if r.relation != "self"}
