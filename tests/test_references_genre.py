@@ -176,3 +176,29 @@ def test_number_line_names_the_document_when_the_header_was_missed():  # extract
     own = [r for r in rec.references if r.symbol == "3303/QĐ-BTP"]
     assert len(own) >= 3 and {r.relation for r in own} == {"self"}
     assert {"39/2025/NĐ-CP", "1334/QĐ-BTP"} <= {r.symbol for r in rec.references if r.relation != "self"}
+
+
+# ------------------------------------------------------------------ relations
+
+def relations_of(found):
+    return [(r.symbol or r.name, r.relation) for r in found]
+
+
+def test_an_act_named_in_another_documents_name_is_not_the_citing_ones():  # relations.NAMED_ACT_BEFORE
+    # corpora/raw/nq-84-cp-2020.txt: the bill amends Luật Xây dựng, the resolution does not
+    found = refs("e) Cho phép áp dụng một số quy định tại dự án Luật sửa đổi, bổ sung một số điều của Luật Xây dựng có "
+                 "hiệu lực kể từ ngày thông qua Luật:")
+    assert [r.name for r in found] == ["Luật Xây dựng"] and found[0].relation != "amends"
+    # the document's own title line still amends
+    found = refs("NGHỊ ĐỊNH\nSửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP ngày 24 tháng 7 năm 2021 của "
+                 "Chính phủ", doc_type="Nghị định")
+    assert relations_of(found) == [("75/2021/NĐ-CP", "amends")]
+
+
+def test_an_act_in_a_closed_clause_is_not_the_next_mentions():  # relations.CLAUSE_BREAK
+    # corpora/raw/qd-254-ubnd-son-la-2023.txt: the code was amended in 2017; the Party rule is only cited
+    found = refs("trọng tâm là: Luật Bảo vệ BMNN năm 2018; Bộ Luật hình sự năm 2015 (sửa đổi, bổ sung một số điều năm "
+                 "2017); Quy định số 69-QĐ/TW ngày 06/7/2022 của Ban Chấp hành Trung ương quy định về kỷ luật tổ chức "
+                 "Đảng, Đảng viên vi phạm; Nghị định số 26/2020/NĐ-CP ngày 28/02/2020 của Chính phủ")
+    assert ("69-QĐ/TW", "amends") not in relations_of(found) and ("26/2020/NĐ-CP", "amends") not in relations_of(found)
+    assert "69-QĐ/TW" in [r.symbol for r in found]
