@@ -202,3 +202,12 @@ def test_an_act_in_a_closed_clause_is_not_the_next_mentions():  # relations.CLAU
                  "Đảng, Đảng viên vi phạm; Nghị định số 26/2020/NĐ-CP ngày 28/02/2020 của Chính phủ")
     assert ("69-QĐ/TW", "amends") not in relations_of(found) and ("26/2020/NĐ-CP", "amends") not in relations_of(found)
     assert "69-QĐ/TW" in [r.symbol for r in found]
+
+
+def test_the_law_amending_37_laws_on_planning():  # laws.json 35/2018/QH14
+    # corpora/raw/qd-4385-bvhttdl-2025.txt
+    found = refs("Căn cứ Luật Quy hoạch ngày 24/11/2017; Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến "
+                 "quy hoạch ngày 20/11/2018;", issued_date="2025-12-01")
+    assert [(r.name, r.target) for r in found] == [
+        ("Luật Quy hoạch", "21/2017/QH14"),
+        ("Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch", "35/2018/QH14")]
