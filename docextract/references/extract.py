@@ -9,7 +9,7 @@ from . import names, pinpoints, symbols, vocab
 from .find import Mention, find_numbered
 from .prefilter import LAWS, PARTIALS, PARTY, SELF, SYMBOLS, TITLED, candidate_paragraphs
 from .relations import BASIS_PARAGRAPH
-from .resolve import DocContext, document_key, learn_abbreviations, resolve
+from .resolve import DocContext, document_key, key_for, learn_abbreviations, resolve
 
 __all__ = ["extract_references", "find_mentions", "document_context"]
 
@@ -104,14 +104,33 @@ def _amended_law_number(law: Mention, numbered: Mention) -> bool:
 def document_context(record: DocumentRecord, mentions: list[Mention] | None = None) -> DocContext:
     info = record.document
     own = symbols.parse(info.number) if info.number else None
+    own_key = document_key(record)
+    if own is None:  # a header the parser missed (a portal's summary above it): its "Số: ..." line still says
+        own = _number_line(record)
+        own_key = key_for(own, info.issuer, info.province or info.about_province) if own else None
     on_date = info.issued_date
     if not on_date:  # a document cites only earlier texts: its latest cited date bounds its own
         years = [m.date for m in (mentions or []) if m.date]
         on_date = max(years) if years else None
     return DocContext(
-        doc_type=info.type, province=info.province or info.about_province, own_symbol=own, own_key=document_key(record),
+        doc_type=info.type, province=info.province or info.about_province, own_symbol=own, own_key=own_key,
         title=info.title, on_date=on_date, abbreviations=learn_abbreviations(record.text),
     )
+
+
+# The number line of a header on its own: "Số: 3303/QĐ-BTP".
+NUMBER_LINE = re.compile(r"(?:Số|SỐ)\s*[:.]\s*(?P<symbol>\S.{2,60}?)\s*")
+NUMBER_LINE_REACH = 80  # paragraphs from the start of the text a header's number line may stand at
+
+
+def _number_line(record: DocumentRecord) -> symbols.Symbol | None:
+    """The symbol of the first paragraph that is a header's number line alone, or None."""
+    for para in record.paragraphs[:NUMBER_LINE_REACH]:
+        m = NUMBER_LINE.fullmatch(para.text) if para.text[:1] in "SsS" else None
+        sym = symbols.parse(m.group("symbol")) if m else None
+        if sym is not None and sym.known:
+            return sym
+    return None
 
 
 def extract_references(record: DocumentRecord) -> list[Reference]:

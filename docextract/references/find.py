@@ -138,6 +138,12 @@ TITLE_STOP = re.compile(
 )
 
 
+# A title that amends ("sửa đổi, bổ sung một số điều của ...") may list the laws it amends: their names
+# are part of the title, not citations after it (LAW_LIST_ITEM: ", Luật X", " và Luật Y").
+AMENDING_TITLE = re.compile(r"\G[“\"]?\s*(?i:sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi)\s+(?i:một\s+số\s+điều\s+của|các|của)\s+(?:các\s+)?(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?!\p{L})")
+LAW_LIST_ITEM = re.compile(r"\G(?:,|\s+và)\s+(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?!\p{L})")
+
+
 @built_once
 def coordinated_head() -> re.Pattern:
     """", Quyết định số", " và Kế hoạch": a new citation that ends the title before it."""
@@ -231,9 +237,12 @@ def _read_tail(text: str, pos: int, limit: int, mention: Mention) -> int:
         s = TITLE_STOP.search(text, start, limit)
         if s:
             stop_at = s.start()
-        c = coordinated_head().search(text, start, stop_at)
-        if c:
+        amending = AMENDING_TITLE.match(text, start, stop_at)
+        for c in coordinated_head().finditer(text, start, stop_at):
+            if amending and LAW_LIST_ITEM.match(text, c.start(), stop_at):
+                continue  # "sửa đổi, bổ sung một số điều của Luật A, Luật B": the laws it amends, in its title
             stop_at = c.start()
+            break
         if t.group("open"):  # a quoted title ends at its closing quote
             q = QUOTE_CLOSE.search(text, start, limit)
             if q:

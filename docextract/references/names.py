@@ -74,9 +74,10 @@ def match_known_law(folded: str, pos: int) -> Optional[re.Match]:
 
 # The words a law is cited with (also what ``prefilter`` looks for), in the order they are tried.
 LAW_HEADS = ("Bộ luật", "Bộ Luật", "BỘ LUẬT", "Luật", "LUẬT", "Pháp lệnh", "Hiến pháp")  # "Bộ Luật Lao động" too
-# A bill before it is passed: "dự án Luật Quản lý thuế", "dự thảo Luật Bảo hiểm tiền gửi (sửa đổi)" is
-# no document yet, as "ban hành Kế hoạch ..." is not (resolve.CREATION).
-DRAFT_BILL = r"(?i:dự\s+án|dự\s+thảo)"
+# A bill before it is passed: "dự án Luật Quản lý thuế", "dự thảo Luật Bảo hiểm tiền gửi (sửa đổi)", a law
+# still to be drafted ("Nghiên cứu, xây dựng Luật Chuyển đổi số", "đang xây dựng Luật Quản lý thuế (sửa
+# đổi)") is no document yet, as "ban hành Kế hoạch ..." is not (resolve.CREATION).
+DRAFT_BILL = r"(?i:dự\s+án|dự\s+thảo|xây\s+dựng|soạn\s+thảo)"
 # A law head in the original text: capitalised (a lower-case "luật" is "pháp luật", "theo luật").
 LAW_HEAD = re.compile(r"(?<!\p{L})(?<!(?:học|Khoa|khoa|Trường|Viện|Tạp\s+chí|Nhà\s+xuất\s+bản)\s)"
                       rf"(?<!{DRAFT_BILL}\s)"
@@ -139,6 +140,14 @@ def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     window = limit if past_longest is None else min(limit, past_longest + STOP_LOOKAHEAD_CHARS)
     stop = (AMENDING_LAW_STOP if amending else LAW_NAME_STOP).search(text, start, window)
     end = stop.start() if stop else window
+    while amending and stop:  # "... của Luật Tiêu chuẩn và quy chuẩn kỹ thuật": a known name runs on past its stop
+        inner = _known_law_through(text, start, stop.start(), window)
+        if inner is None:
+            break
+        end = inner  # the name ends with that law's, unless another law follows in the list
+        stop = AMENDING_LAW_STOP.search(text, inner, window) if NEXT_LAW_IN_LIST.match(text, inner, window) else None
+        if stop:
+            end = stop.start()
     name = text[start:end].rstrip()
     abbreviation = CAPITALS.fullmatch(name) and name in vocab.abbreviations()  # "Luật NSNN"
     if not name or not (abbreviation or 2 <= len(name.split()) <= most):
@@ -146,6 +155,23 @@ def _unknown_law_name(text: str, start: int, limit: int) -> Optional[int]:
     if COUNTRY_ONLY.fullmatch(name):
         return None
     return start + len(name)
+
+
+# Another law in an amending law's list: ", Luật X", " và Luật Y".
+NEXT_LAW_IN_LIST = re.compile(r"\G(?:\s*,\s*|\s+và\s+)(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?=\s)")
+# The head of the last law an amending law's name names before a position (searched backwards).
+LAST_LAW_HEAD = re.compile(r"(?<!\p{L})(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?=\s)", re.REVERSE)
+
+
+def _known_law_through(text: str, start: int, stop: int, limit: int) -> Optional[int]:
+    """The end of a known law name that an amending law's name holds across ``stop`` (its last law's head
+    between ``start`` and ``stop``), or None."""
+    head = LAST_LAW_HEAD.search(text, start, stop)
+    if head is None:
+        return None
+    folded = vocab.strip_marks(text[head.start():limit])
+    m = match_known_law(folded, 0)
+    return head.start() + m.end() if m and head.start() + m.end() > stop else None
 
 
 def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_on: bool,
@@ -165,10 +191,14 @@ def find_laws(text: str, start: int, end: int, zone: str, paragraph: int, based_
         m = match_known_law(folded, body_start - base)
         if m and not _spelled_as_known(text[body_start:base + m.end()], folded[m.start():m.end()]):
             m = None  # "Luật được sửa đổi" is not the Luật Dược
+        abbreviated = None if m else _known_law_abbreviated(text, body_start, end)
         if m:
             name_end = base + m.end()
             name = text[body_start:name_end]
             law_name = _known_name(folded[m.start():m.end()])
+        elif abbreviated:
+            name_end, law_name = abbreviated
+            name = text[body_start:name_end]
         else:
             if head.casefold() == "hiến pháp" or head.isupper():
                 continue  # an upper-case heading ("LUẬT ĐỐI VỚI CÔNG CHỨC") is a title, not a citation
@@ -244,6 +274,40 @@ def _known_name(folded_match: str) -> Optional[str]:
     return _folded_law_names().get(COMMAS_AND_SPACES.sub(" ", folded_match))
 
 
+ABBREVIATED_NAME_CHARS = 160  # how far past its head a law name with abbreviations is read
+
+
+def _known_law_abbreviated(text: str, start: int, limit: int) -> Optional[tuple[int, str]]:
+    """A known law named with abbreviations ("Luật Tổ chức HĐND và UBND" is the Luật Tổ chức Hội đồng nhân
+    dân và Ủy ban nhân dân): (end of the name in ``text``, the catalogue's name), or None. The name is
+    matched on the text with the abbreviations written out; its end must fall at the end of a word."""
+    window = text[start:min(limit, start + ABBREVIATED_NAME_CHARS)]
+    pieces, starts, pos = [], [], 0  # starts: (offset in the expansion, offset in window) of each piece
+    for m in CAPITALS.finditer(window):
+        full = vocab.abbreviations().get(m.group(0))
+        if full is None or (m.end() < len(window) and window[m.end()].isalpha()):
+            continue
+        starts += [(sum(map(len, pieces)), pos)]
+        pieces.append(window[pos:m.start()])
+        starts += [(sum(map(len, pieces)), -m.end())]  # an expansion maps to the abbreviation's end
+        pieces.append(full)
+        pos = m.end()
+    if not pieces:
+        return None
+    starts.append((sum(map(len, pieces)), pos))
+    pieces.append(window[pos:])
+    found = match_known_law(vocab.strip_marks("".join(pieces)), 0)
+    if not found:
+        return None
+    for (at, orig), (nxt, _) in zip(starts, starts[1:] + [(len("".join(pieces)) + 1, 0)]):
+        if at < found.end() <= nxt:
+            end = -orig if orig < 0 else orig + found.end() - at
+            if orig < 0 and found.end() != nxt:
+                return None  # the name ends inside an abbreviation's expansion
+            return start + end, _known_name(found.group(0))
+    return None
+
+
 def _expand(name: str) -> str:
     return CAPITALS.sub(lambda m: vocab.abbreviations().get(m.group(0), m.group(0)), name)
 
@@ -314,7 +378,9 @@ NAME_STOP_WORD = re.compile(
 )
 # A comma ends a name when what follows starts another item or clause.
 COMMA_STOP = re.compile(
-    r"(?<=(?:19|20)\d\d),"  # a name ends with its year or period: "... năm 2018, cần tập trung ..."
+    # a name ends with its year or period: "... năm 2018, cần tập trung ..."; a strategy's or plan's
+    # horizon goes on with it ("giai đoạn 2021 - 2025, tầm nhìn đến năm 2030", VISION_AFTER_PERIOD)
+    r"(?<=(?:19|20)\d\d),(?!\s*(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+(?:năm\s+)?(?:19|20)\d\d)"
     r"|,\s*(?=\p{Lu}|(?:đảm\s+bảo|bảo\s+đảm|tạo|nhằm|góp\s+phần|trong\s+đó|đồng\s+thời|đặc\s+biệt|nhất\s+là|"
     r"phù\s+hợp|kịp\s+thời|thường\s+xuyên|hằng|hàng|định\s+kỳ|báo\s+cáo|xây\s+dựng|tổ\s+chức|triển\s+khai|"
     r"thực\s+hiện|chủ\s+động|các|những)(?!\p{L}))"

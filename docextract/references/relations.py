@@ -40,6 +40,13 @@ PREPARATION = re.compile(
 # cue, or its agent ("bởi", "tại") right after it.
 PASSIVE_BEFORE = re.compile(r"(?<!\p{L})(?:được|bị)\s+\Z")
 AGENT_AFTER = re.compile(r"\G\s*(?:bởi|tại)(?!\p{L})")
+# An act that is another document's name: "dự án Luật sửa đổi, bổ sung một số điều của Luật Xây dựng" (the
+# bill amends Luật Xây dựng, the citing text does not); the type word right before the cue, inside a line
+# (a title line "NGHỊ ĐỊNH / Sửa đổi, bổ sung ..." opening the document is the document's own act).
+NAMED_ACT_BEFORE = re.compile(r"(?<=\p{L}[ ])(?:luật|bộ\s+luật|pháp\s+lệnh|nghị\s+định|thông\s+tư|nghị\s+quyết|quyết\s+định)\s+\Z")
+# What ends the clause an act is in before the mention: a closed parenthesis ("Bộ luật Hình sự năm 2015
+# (sửa đổi, bổ sung năm 2017); Quy định số 69-QĐ/TW": the amendment is the code's) or a list's semicolon.
+CLAUSE_BREAK = re.compile(r"[;)]")
 # "Thông tư này hướng dẫn ... theo Quyết định số ..." (scope article): the document guides what it names.
 SELF_GUIDES = re.compile(r"(?<!\p{L})(?:thông\s+tư|nghị\s+định|quyết\s+định|hướng\s+dẫn|văn\s+bản)\s+này\s+"
                          r"(?:hướng\s+dẫn|quy\s+định\s+chi\s+tiết)(?!\p{L})")
@@ -80,8 +87,11 @@ def relation_from_cues(sentence_before: str) -> str:
     for end, start, relation in cues:  # nearest first; a cue out of its reach gives way to the next
         if len(low[end:].replace(" ", "")) > CUE_REACH[relation]:
             continue
-        if relation in OWN_ACTS and (PASSIVE_BEFORE.search(low, 0, start) or AGENT_AFTER.match(low, end)):
-            continue  # the act is the cited document's: an earlier cue, if any, types the mention
+        if relation in OWN_ACTS and (PASSIVE_BEFORE.search(low, 0, start) or AGENT_AFTER.match(low, end)
+                                     or NAMED_ACT_BEFORE.search(low, 0, start)):
+            continue  # the act is the cited document's (or another's): an earlier cue, if any, types the mention
+        if relation in OWN_ACTS and CLAUSE_BREAK.search(low, end):
+            continue  # the act belongs to a clause closed before the mention
         if relation in OWN_ACTS and PREPARATION.search(low[:start]):
             return "mentions"
         return relation

@@ -26,7 +26,7 @@ import regex as re
 
 from ..model import DocumentRecord, Reference
 from . import relations, symbols, vocab
-from .find import ISSUER_OPEN, ISSUER_STOP, SPACES, Mention
+from .find import AMENDING_TITLE, ISSUER_OPEN, ISSUER_STOP, SPACES, Mention
 
 # ------------------------------------------------------------------ document context
 
@@ -105,6 +105,9 @@ CREATION = re.compile(
 # A name that says which document it is: a year or period, a quoted title, an acronym ("GOPA II").
 SPECIFIC_NAME = re.compile(r"(?:19|20)\d\d|[“\"]|\(\p{Lu}")
 THIS = re.compile(r"(?<!\p{L})này(?!\p{L})")
+# A national target programme is one document wherever it is named ("Chương trình mục tiêu quốc gia giảm
+# nghèo bền vững giai đoạn 2021 - 2025"), though a "Chương trình ..." is cited only when it is a title.
+NATIONAL_PROGRAMME = re.compile(r"Chương\s+trình\s+mục\s+tiêu\s+quốc\s+gia\s+\p{L}")
 SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)")
 # The same, searched backwards: the last sentence end before a position, found without reading the
 # paragraph from its start.
@@ -389,6 +392,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     paragraphs = record.paragraphs
     masks = SpanIndex(m.extent for m in mentions if m.kind != "self")  # "Thông tư này hướng dẫn ..." stays readable
     titles = SpanIndex(m.title_span for m in mentions if m.title_span)
+    amending_titles = SpanIndex(m.title_span for m in mentions
+                                if m.title_span and AMENDING_TITLE.match(text, m.title_span[0], m.title_span[1]))
     for m in mentions:  # a mention that starts inside another's title is part of that title
         m.nested = any(t != m.title_span for t in titles.overlapping(m.span[0], m.span[0] + 1))
 
@@ -422,7 +427,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         issuer = issuer_display(m.issuer_text, sym, ctx)
         key = key_for(sym, m.issuer_text, ctx.province)
         year = sym.year or _year_of(m.date) or m.year
-        own = ctx.own_symbol is not None and sym.text == ctx.own_symbol.text and key == ctx.own_key
+        own = ctx.own_symbol is not None and sym.text == ctx.own_symbol.text and _same_document(key, ctx.own_key)
         header_number = m.zone == "header" and HEADER_NUMBER_LABEL.fullmatch(text, para_span(m)[0], m.span[0])
         if own or (header_number and ctx.own_key is None):
             ref = new_ref(m, type=ctx.doc_type or doc_type, symbol=sym.text, year=year, date=m.date, issuer=issuer,
@@ -459,6 +464,8 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
     titles_by_word: TitleIndex | None = None  # built at the first name that needs it
 
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
+        if m.nested and amending_titles.overlapping(m.span[0], m.span[0] + 1):
+            continue  # a law an amending law's title names ("sửa đổi, bổ sung ... của Luật X"): part of that title
         if m.extra.get("law_name") is not None or m.head in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
             law, law_name, year = None, m.extra.get("law_name"), m.year or _year_of(m.date)
             if m.extra.get("amended_in"):  # "Luật X sửa đổi 2009": the law of that year amending Luật X
@@ -531,7 +538,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
             continue
         if any(_prefix_related(name_tokens, c) for c in created):
             continue
-        if m.extra.get("titled") != "yes" or THIS.search(m.name):  # (a generic name was dropped above)
+        if (m.extra.get("titled") != "yes" and not NATIONAL_PROGRAMME.match(m.name)) or THIS.search(m.name):
             continue
         rel = relation(m)
         if rel not in ("implements", "based_on") and not (owner or SPECIFIC_NAME.search(m.name)):
@@ -555,6 +562,13 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         ref.id = f"r{i}"
         out.append(ref)
     return out
+
+
+def _same_document(key: str, own_key: Optional[str]) -> bool:
+    """Whether a mention of the document's own symbol (key ``key``) is the document itself: the same key,
+    or a key that names no place ("1610/QĐ-TTPVHCC" in a text whose own key is qualified by its city,
+    the body's code being unknown); another place's document of that number is not."""
+    return key == own_key or "@" not in key
 
 
 def _amending_law_of(law_name: str, year: int) -> Optional[dict]:

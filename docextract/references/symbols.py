@@ -21,7 +21,11 @@ from . import vocab
 
 # One group of a symbol: a type or issuer abbreviation, maybe with a term number (NĐ, TTg, QH13,
 # BNN&PTNT, QĐi). Possessive quantifiers: a group never gives characters back, so no backtracking.
-GROUP = r"[A-ZĐÐ][A-Za-zĐđÐð&]*+\d{0,2}+"
+# Cyrillic capitals that look like Latin ones (А В С Е Н К М О Р Т Х) stand in symbols typed or
+# pasted from another keyboard ("137/2020/NĐ-СР"): read as their Latin letters (CYRILLIC_LOOKALIKES).
+CYRILLIC_CAPITALS = "\u0410\u0412\u0421\u0415\u041d\u041a\u041c\u041e\u0420\u0422\u0425"
+CYRILLIC_LOOKALIKES = str.maketrans(CYRILLIC_CAPITALS, "ABCEHKMOPTX")
+GROUP = rf"[A-ZĐÐ{CYRILLIC_CAPITALS}][A-Za-zĐđÐð&{CYRILLIC_CAPITALS}]*+\d{{0,2}}+"
 # Between groups: a hyphen or en dash, with at most one space each side, doubled by OCR ("QĐ- -BTC").
 HYPHEN = r"(?:[ ]?[-–][ ]?){1,2}+"
 # Between number, year and symbol: a slash with at most one space each side ("61/2018/ NĐ-CP").
@@ -102,7 +106,7 @@ def _canonical_groups(raw_groups: list[str]) -> tuple[list[str], bool]:
     out: list[str] = []
     known = False
     for raw in raw_groups:
-        raw = raw.replace("Ð", "Đ").replace("ð", "đ")
+        raw = raw.replace("Ð", "Đ").replace("ð", "đ").translate(CYRILLIC_LOOKALIKES)
         canonical = vocab.canonical_group(raw)
         if canonical:
             out.append(canonical)
@@ -146,6 +150,18 @@ def _repair(number: str, year_text: Optional[str], raw: str, raw_tail: str, raw_
         known = known and pknown
         text = f"{number}-{ptype[0]}/" + "-".join(groups)
         return Symbol(text, number, None, groups, True, type_code, list(groups), known and type_code is not None, extra)
+    if year is None and len(groups) == 2 and groups[0] in vocab.party_type_abbreviations():
+        issuer = vocab.issuer_of(groups[1])
+        if issuer and issuer.party:  # "27/NQ-TW": a Party document printed in the state form is "27-NQ/TW"
+            return Symbol(f"{number}-{groups[0]}/{groups[1]}", number, None, groups, True, groups[0], [groups[1]],
+                          True, extra)
+    if year is not None and len(groups) == 1:
+        law = vocab.law_of_term(number, groups[0])
+        if law and law != f"{number}/{year}/{groups[0]}":
+            # "Luật Phí và lệ phí số 97/2025/QH13": a law's number within its legislature's term names
+            # it; a year the term does not hold is a misprint of the catalogue's year
+            if not vocab.term_holds(groups[0], year):
+                year = int(law.split("/")[1])
     type_code = groups[0] if groups and groups[0] in vocab.type_abbreviations() and len(groups) > 1 else None
     issuer_codes = [g for g in (groups[1:] if type_code else groups) if vocab.issuer_of(g)]
     if not type_code and groups and vocab.issuer_of(groups[0]) and vocab.issuer_of(groups[0]).code in ("QH", "UBTVQH"):

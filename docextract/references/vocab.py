@@ -372,6 +372,42 @@ def type_defaults() -> dict[str, str]:
     return {k: v for k, v in _issuer_data()["type_defaults"].items() if not k.startswith("_")}
 
 
+# A legislature's code with its term number: "QH13", "UBTVQH15".
+TERM_CODE = re.compile(r"(?:QH|UBTVQH)(?P<term>\d{1,2})")
+
+
+@lru_cache(maxsize=None)
+def _terms() -> dict[str, tuple[int, int]]:
+    """Legislature term number -> (first year, last year) (issuers.json, code QH)."""
+    qh = next(c for c in _issuer_data()["codes"] if c["code"] == "QH")
+    return {k: tuple(v) for k, v in qh.get("terms", {}).items() if not k.startswith("_")}
+
+
+def term_holds(code: str, year: int) -> bool:
+    """Whether the legislature term a code names ("QH13": 2011 to 2016) holds ``year``; True for a
+    code that names no known term."""
+    m = TERM_CODE.fullmatch(code)
+    span = _terms().get(m.group("term")) if m else None
+    return span is None or span[0] <= year <= span[1]
+
+
+@lru_cache(maxsize=None)
+def _laws_by_number_and_term() -> dict[tuple[str, str], Optional[str]]:
+    """(number, term code) -> the catalogue's symbol (None when two laws share them)."""
+    table: dict[tuple[str, str], Optional[str]] = {}
+    for law in laws():
+        parts = (law["symbol"] or "").split("/")
+        if len(parts) == 3 and TERM_CODE.fullmatch(parts[2]):
+            key = (parts[0], parts[2])
+            table[key] = None if key in table else law["symbol"]
+    return table
+
+
+def law_of_term(number: str, code: str) -> Optional[str]:
+    """The catalogue's law numbered ``number`` in the term ``code`` ("97", "QH13" -> "97/2015/QH13")."""
+    return _laws_by_number_and_term().get((number, code))
+
+
 def qh_symbol(number: str, year: int) -> Optional[str]:
     """"83/2015/QH13" for a law numbered 83 of 2015 when laws.json knows it."""
     prefix = f"{number}/{year}/"

@@ -16,6 +16,13 @@ from ..model import Paragraph
 
 # Related-document links of legal portals, flattened: "- 1 Luật ngân sách nhà nước 2015".
 PORTAL_LINK_LINE = re.compile(r"^-\s\d{1,3}\s(?!\d)\p{Lu}")
+# A legal portal's trailer after the document: its caption of the page ("Quyết định 3303/QĐ-BTP năm
+# 2025 công bố ...") then this line, then related documents, the site's address and its notices
+# (which cite "Nghị định 13/2023/NĐ-CP" of their own): all web-site furniture.
+# A web capture's wrapped lines may be joined: the words can stand inside a paragraph too.
+PORTAL_TRAILER_LINE = re.compile(r"(?<![\p{L}\d])Văn bản này chưa cập nhật nội dung Tiếng Anh(?![\p{L}\d])")
+# The portal's caption right before PORTAL_TRAILER_LINE: a type, then a number.
+PORTAL_CAPTION_LINE = re.compile(r"^\p{Lu}\p{Ll}*(?:\s\p{Ll}+){0,3}\s\d")
 # A footnote body: "[3] Nghị định số ...", "3 Nghị định ..." is too ambiguous to take.
 FOOTNOTE_LINE = re.compile(r"^\[\d{1,3}\]\s?")
 # The recipients list that opens the closing block.
@@ -83,11 +90,15 @@ def _is_annex_title(text: str) -> bool:
 
 
 def _mark_zones(paragraphs: list[Paragraph]) -> None:
-    closing_from = _closing_start(paragraphs)
+    trailer_from = _portal_trailer_start(paragraphs)
+    closing_from = _closing_start(paragraphs[:trailer_from])
     zone = "body"
     in_addressees = False
     for index, para in enumerate(paragraphs):
         text = para.text
+        if index >= trailer_from:
+            para.zone = "chrome"
+            continue
         if closing_from is not None and index == closing_from:
             zone = "closing"
         elif zone == "closing" and (_is_annex_title(text) or ANNEX_NOTE_LINE.match(text)):
@@ -112,6 +123,20 @@ def _mark_zones(paragraphs: list[Paragraph]) -> None:
             para.zone = zone
         if zone == "body" and closing_from is not None and index > closing_from and _closes(text):
             zone = "closing"  # the annex's own signature or recipients
+
+
+def _portal_trailer_start(paragraphs: list[Paragraph]) -> int:
+    """Index of the first paragraph of a legal portal's trailer (PORTAL_TRAILER_LINE and the caption
+    before it), or len(paragraphs) when there is none."""
+    for index, para in enumerate(paragraphs):
+        if "Văn bản này chưa" not in para.text:
+            continue
+        found = PORTAL_TRAILER_LINE.search(para.text)
+        if found:
+            if found.start() == 0 and index and PORTAL_CAPTION_LINE.match(paragraphs[index - 1].text):
+                return index - 1
+            return index
+    return len(paragraphs)
 
 
 def _closes(text: str) -> bool:
