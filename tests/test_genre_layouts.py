@@ -302,6 +302,7 @@ def test_an_article_that_approves_a_programme_holds_its_tasks():
     ("Định kỳ trước ngày 31 tháng 12 hằng năm, Văn phòng Ban Chỉ đạo tổng hợp", ("recurring", None, "year")),  # qd-170
     ("gửi báo cáo trước ngày 20 hằng tháng về Sở Nội vụ", ("recurring", None, "month")),
     ("hoàn thành trước ngày 15/12/2025", ("by", "2025-12-15", None)),
+    ("Quí IV-2025", ("by", "2025-12-31", None)),  # kh-617 table cell: older spelling, a dash
 ])
 def test_dates_as_values_start_then_end_and_days_of_every_year(text, expected):
     found = find_deadlines(text, 2024)
@@ -324,3 +325,41 @@ def test_a_lead_in_with_an_order_in_its_first_clause_is_a_task():
     # ct-hai-duong: "Thủ trưởng các sở, ban, ngành; Chủ tịch ...:" lists bodies and orders nothing
     seeds = record("ct-hai-duong-cchc-2018.txt").tasks
     assert not [t for t in seeds if t.text.startswith("Thủ trưởng các sở, ban, ngành; Chủ tịch")]
+
+
+# ------------------------------------------------------------------ session 5 rules
+
+def test_articles_of_standing_functions_hold_no_tasks_but_the_article_on_who_executes_does():
+    # nd-25: "Điều 2. Nhiệm vụ và quyền hạn / Bộ Nội vụ thực hiện ... những nhiệm vụ, quyền hạn cụ thể sau:"
+    tasks = record("nd-25-2025-cp.txt").tasks
+    assert not [t for t in tasks if (t.path or "").startswith("Điều 2")]
+    assert not [t for t in tasks if t.text.startswith("Bộ Nội vụ là cơ quan của Chính phủ")]  # Điều 1. Vị trí và chức năng
+    assert [t for t in tasks if "chịu trách nhiệm thi hành Nghị định này" in t.text]
+
+
+@pytest.mark.parametrize("heading, lists_functions", [
+    ("Văn thư cơ quan có nhiệm vụ", True),  # nd-30 6/3
+    ("Sở có nhiệm vụ, quyền hạn sau:", True),
+    ("Bộ Nội vụ thực hiện nhiệm vụ, quyền hạn theo quy định tại Nghị định số 123/2016/NĐ-CP và những nhiệm vụ, quyền hạn cụ thể sau:", True),
+    ("Sở Nội vụ có trách nhiệm:", False),  # introduces tasks
+    ("Thực hiện các nhiệm vụ được giao tại Kế hoạch này", False),
+])
+def test_lead_in_of_standing_duties(heading, lists_functions):
+    from docextract.tasks.assemble import FUNCTIONS_LEAD_IN
+    assert bool(FUNCTIONS_LEAD_IN.search(heading)) is lists_functions
+
+
+def test_recipients_list_without_its_label_before_the_signature_is_no_task():
+    # nd-25: "- Thủ tướng, các Phó Thủ tướng Chính phủ; - Các bộ, ...; - Lưu: VT, TCCV (02b). |" then "KT. THỦ TƯỚNG"
+    tasks = record("nd-25-2025-cp.txt").tasks
+    assert not [t for t in tasks if "Phó Thủ tướng Chính phủ; - Các bộ" in t.text]
+
+
+def test_task_table_with_group_titles_in_one_cell_reads_every_row_and_no_cell_is_a_task():
+    # kh-617 annex: "STT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+    # then "I. NÂNG CAO NHẬN THỨC ..." as one cell, rows "1", task, lead, support, time
+    tasks = record("kh-617-ubnd-dong-thap-2025.txt").tasks
+    row = next(t for t in tasks if t.text.startswith("Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số"))
+    assert row.deadline is not None and row.deadline.date == "2025-12-31"  # "Quí IV-2025"
+    assert ("Sở Khoa học và Công nghệ", "lead") in who(row)
+    assert not [t for t in tasks if t.text in ("Thường xuyên, hằng năm", "UBND các xã, phường")]

@@ -92,10 +92,11 @@ BY_MONTH = re.compile(
 BY_MONTH_NO_YEAR = re.compile(
     r"\b(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|xong\s+trong|hoàn\s+thành\s+trong)\s+tháng\s+(?P<m>\d{1,2})\b(?!\s*[/.]\s*\d)",
     re.IGNORECASE)
-# "quý III/2018", "trong quý IV năm 2025", "trước quý II" (the year may be the document's).
+# "quý III/2018", "trong quý IV năm 2025", "trước quý II" (the year may be the document's); in
+# tables also the older spelling and a dash: "Quí IV-2025".
 BY_QUARTER = re.compile(
-    r"\b(?:(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|hoàn\s+thành\s+trong)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
-    r"(?:\s*(?:/|\s+năm\s+)" + _Y + r")?",
+    r"\b(?:(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|hoàn\s+thành\s+trong)\s+)?qu[ýí]\s+(?P<q>IV|I{1,3}|[1-4])\b"
+    r"(?:\s*(?:/|-|\s+năm\s+)" + _Y + r")?",
     re.IGNORECASE)
 # "6 tháng đầu năm 2018", "trong 6 tháng cuối năm": by 30/6 or 31/12.
 HALF_YEAR = re.compile(
@@ -154,7 +155,7 @@ DAY_MONTH = re.compile(r"\d\s*(?:[/.\-]\s*|\s+tháng\s+)\d", re.IGNORECASE)
 COUNT_OF_DAYS = re.compile(r"\d\s+(?:ngày|tháng|tuần)", re.IGNORECASE)
 # The words that the patterns with no digit need, one each ("tháng" for "6 tháng đầu năm" too,
 # "kỳ" for "định kỳ", ...): a text with no digit and none of them holds no deadline.
-CUE_WORDS = ("tháng", "quý", "kỳ", "hằng", "hàng", "mỗi", "thường")
+CUE_WORDS = ("tháng", "quý", "quí", "kỳ", "hằng", "hàng", "mỗi", "thường")
 
 # ------------------------------------------------------------------ contexts that are not deadlines
 
@@ -349,7 +350,7 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
             if m.group("prep").lower() == "trước":
                 year, month = _prev_month(year, month)
             add("by", m, date=_last_day(year, month), explicit=True)
-    for m in scan(BY_QUARTER, "quý" in low):
+    for m in scan(BY_QUARTER, "quý" in low or "quí" in low):
         year = _year(m.group("y"), doc_year)
         if year:
             quarter = ROMAN_QUARTER[m.group("q").lower()]
