@@ -363,3 +363,14 @@ def test_task_table_with_group_titles_in_one_cell_reads_every_row_and_no_cell_is
     assert row.deadline is not None and row.deadline.date == "2025-12-31"  # "Quí IV-2025"
     assert ("Sở Khoa học và Công nghệ", "lead") in who(row)
     assert not [t for t in tasks if t.text in ("Thường xuyên, hằng năm", "UBND các xã, phường")]
+
+
+def test_a_heading_that_only_states_roles_gives_its_partners_to_the_items_below():
+    # qd-2954 V/1: "1. Sở Công Thương / a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã,
+    # phường và cơ quan, đơn vị có liên quan / - Tổ chức chương trình tập huấn ..."
+    tasks = record("qd-2954-ubnd-son-la-2025.txt").tasks
+    assert not [t for t in tasks if t.text.startswith("Chủ trì, phối hợp với các sở, ban, ngành, UBND")]
+    item = next(t for t in tasks if t.text.startswith("Tổ chức chương trình tập huấn kiến thức"))
+    roles = who(item)
+    assert ("Sở Công Thương", "lead") in roles
+    assert [name for name, role in roles if role == "support" and "xã, phường" in name]

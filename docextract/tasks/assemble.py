@@ -43,6 +43,13 @@ ASSIGNEE_HEADING_FILLER = re.compile(
     r"\b(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|trách\s+nhiệm\s+của|nhiệm\s+vụ\s+của|đề\s+nghị|kính\s+đề\s+nghị|giao|yêu\s+cầu|"
     r"đối\s+với|thực\s+hiện\s+các\s+nhiệm\s+vụ(?:\s+sau)?|các\s+nhiệm\s+vụ\s+sau|như\s+sau|sau\s+đây|chủ\s+trì|thực\s+hiện|"
     r"và|các|cụ\s+thể|gồm)\b|[,;:.()\-–]", re.IGNORECASE)
+# A heading that only states roles for the items below it ("a) Chủ trì, phối hợp với các sở, ban,
+# ngành, UBND các xã, phường", "b) Phối hợp với các sở, ngành"): once its bodies are taken out,
+# these words are all that is left. The items keep the lead above; the bodies named are supports.
+ROLE_HEADING_OPENING = re.compile(r"\s*(?:chủ\s+động\s+)?(?:chủ\s+trì|phối\s+hợp)\b", re.IGNORECASE)
+ROLE_HEADING_WORDS = re.compile(
+    r"\b(?:chủ\s+động|chủ\s+trì|phối\s+hợp(?:\s+chặt\s+chẽ)?|với|và|các|có\s+liên\s+quan|liên\s+quan)\b|[,;:.()\-–]",
+    re.IGNORECASE)
 # The last character that is not white space, searched from the end without reading the whole
 # text (see _last_mark): a sentence ends with one of SENTENCE_END_MARKS (a field-name heading ends
 # with none), a paragraph that only announces what follows with a colon ("... các nhiệm vụ sau:").
@@ -362,6 +369,15 @@ class Assembler:
                 return False
             pos = m.end()
         return words + len(text[pos:].split()) <= 1
+
+    def only_states_roles(self, start: int, end: int, parse: RoleParse) -> bool:
+        """'Chủ trì, phối hợp với các sở, ngành', 'Phối hợp với UBND các xã': roles, no action."""
+        text = self.text[start:end]
+        if not ROLE_HEADING_OPENING.match(text) or not parse.supports():
+            return False
+        for m in sorted(self.ctx.mentions(start, end), key=lambda m: -m.start):
+            text = text[: m.start - start] + " " + text[m.end - start:]
+        return not ROLE_HEADING_WORDS.sub(" ", text).strip()
 
     def names_field(self, start: int, end: int, has_body_below: bool) -> bool:
         """'3. Cải cách thủ tục hành chính', '1. Đối với lĩnh vực “...”:' (a field, no order): a
@@ -702,7 +718,12 @@ class Assembler:
             if heading_deadlines:
                 below.deadline = heading_deadlines[0].deadline
 
-        heading_is_task = not (agency_only or field_only) and not (lead_in and not self.lead_in_is_task(hs, he))
+        role_heading = has_children and not agency_only and self.only_states_roles(hs, he, parse)
+        if role_heading:
+            partners = [Assignee(r.mention.name, "support", (r.mention.start, r.mention.end))
+                        for r in parse.supports() if not self.ctx.is_issuer(r.mention)]
+            below.assignees = _dedupe(list(inherited.assignees) + partners)
+        heading_is_task = not (agency_only or field_only or role_heading) and not (lead_in and not self.lead_in_is_task(hs, he))
         if (self.ctx.normative or normative) and not (passed or inherited.assignees or parse.subjects()):
             heading_is_task = False  # an article of a law that names no body is not a task
         if heading_is_task and self.non_task(hs, he):
