@@ -517,10 +517,16 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         if len(name_tokens) >= MIN_TITLE_NAME_WORDS and titled_refs:
             if titles_by_word is None:
                 titles_by_word = TitleIndex([r.title for _, r in titled_refs], ctx.abbreviations)
-            # the first titled reference (in their order) whose title the name matches
+            # the first titled reference (in their order) whose title the name matches; a title that a
+            # long text repeats (one word list in the index) is compared with the name once
+            matches: dict[int, bool] = {}  # id of a title's word list -> whether the name matches it
             for i in titles_by_word.candidates(name_tokens):
                 mm, r = titled_refs[i]
-                if tokens_match_title(name_tokens, titles_by_word.tokens[i]) and _same_owner(owner, mm):
+                title_words = titles_by_word.tokens[i]
+                matched = matches.get(id(title_words))
+                if matched is None:
+                    matched = matches[id(title_words)] = tokens_match_title(name_tokens, title_words)
+                if matched and _same_owner(owner, mm):
                     antecedent = r
                     break
         if antecedent is not None:
