@@ -43,6 +43,7 @@ def test_600_page_text_pdf_is_read_in_bounded_memory(tmp_path):
     run = run_docextract(["extract", str(pdf)], memory_mb=GB, timeout=120)
     record = _record(run)
     assert "Dieu 600." in record["text"] and "Dieu 1." in record["text"]
+    assert record["text"].count("/KH-UBND dong ") == 600 * 12  # every line of every page (none taken for a running line)
 
 
 def test_pdf_over_the_page_limit_is_refused(tmp_path):
