@@ -141,6 +141,15 @@ def test_one_long_line_without_a_newline_is_read_fast(tmp_path):
     assert len(record["references"]) > 1000
 
 
+def test_a_text_beyond_the_memory_of_a_single_run_is_one_message(tmp_path):
+    # without --out no worker refuses a long text before reading it: the process's own memory ends
+    # the run (here 200 MB for a 10 MB text; as a 100 MB text does in 1 GB), in one plain message
+    path = text_file(tmp_path, "long.txt", 10_000_000)
+    run = run_docextract(["extract", str(path)], memory_mb=200, timeout=60)
+    _one_error(run, path, "ran out of memory while extracting this file: split the document")
+    assert run.stdout == ""
+
+
 def test_sparse_gigabyte_text_is_refused_by_its_size(tmp_path):
     path = sparse_file(tmp_path, "big.txt", 1 << 30)
     run = run_docextract(["extract", str(path)], memory_mb=300, timeout=30)
