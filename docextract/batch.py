@@ -179,6 +179,12 @@ def print_records(inputs: list[str], fmt: str, include_text: bool) -> int:
             print(f"docextract: error: {exc}", file=sys.stderr)
             status = 1
             continue
+        except MemoryError:  # (the process's own limit: without --out no worker refuses a long text early)
+            print(f"docextract: error: {path}: {memory_error_reason(None)}: split the document into parts, or "
+                  "extract it with --out DIR, whose workers refuse a text too long for --max-memory at once",
+                  file=sys.stderr)
+            status = 1
+            continue
         if fmt == "jsonl":
             print(json.dumps(record, ensure_ascii=False))
         elif array:

@@ -43,6 +43,7 @@ def test_600_page_text_pdf_is_read_in_bounded_memory(tmp_path):
     run = run_docextract(["extract", str(pdf)], memory_mb=GB, timeout=120)
     record = _record(run)
     assert "Dieu 600." in record["text"] and "Dieu 1." in record["text"]
+    assert record["text"].count("/KH-UBND dong ") == 600 * 12  # every line of every page (none taken for a running line)
 
 
 def test_pdf_over_the_page_limit_is_refused(tmp_path):
@@ -138,6 +139,15 @@ def test_one_long_line_without_a_newline_is_read_fast(tmp_path):
     record = _record(run_docextract(["extract", str(path)], memory_mb=GB, timeout=60))
     assert max(len(ln) for ln in record["text"].split("\n")) <= 10_000
     assert len(record["references"]) > 1000
+
+
+def test_a_text_beyond_the_memory_of_a_single_run_is_one_message(tmp_path):
+    # without --out no worker refuses a long text before reading it: the process's own memory ends
+    # the run (here 200 MB for a 10 MB text; as a 100 MB text does in 1 GB), in one plain message
+    path = text_file(tmp_path, "long.txt", 10_000_000)
+    run = run_docextract(["extract", str(path)], memory_mb=200, timeout=60)
+    _one_error(run, path, "ran out of memory while extracting this file: split the document")
+    assert run.stdout == ""
 
 
 def test_sparse_gigabyte_text_is_refused_by_its_size(tmp_path):

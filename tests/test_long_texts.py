@@ -10,7 +10,7 @@ from docextract.errors import TextTooLong
 from docextract.pipeline import extract
 from docextract.read import text as text_reader
 from docextract.references import pinpoints
-from docextract.references.resolve import TITLE_SHARE, TitleIndex, tokens, tokens_match_title
+from docextract.references.resolve import TITLE_SHARE, PrefixSet, TitleIndex, _prefix_related, tokens, tokens_match_title
 
 from conftest import CORPORA, bundled_documents
 
@@ -87,3 +87,17 @@ def test_a_worker_refuses_a_text_too_long_for_its_memory_in_plain_words(tmp_path
     roomy = batch.Options(out_dir=str(tmp_path), max_memory=1 << 30)
     assert batch.process_job(batch.Job(0, str(path), "out.json"), roomy)["ok"]
     assert json.loads((tmp_path / "out.json").read_text("utf-8"))["text"]
+
+
+def test_prefix_set_answers_what_a_scan_of_every_kept_name_answers():
+    # names of the corpus as word lists, kept one by one; each asked before it is kept, as resolve does
+    names = [tokens(t) for t in _titles_of_the_corpus()]
+    names += [["kế", "hoạch"], ["kế", "hoạch", "cải"], ["kế", "hoạch", "cải", "cách", "hành"], [], ["đề", "án"]]
+    names += [n[:k] for n in names[:40] for k in (1, 2, 3, 4)]  # prefixes of every length, shorter than 3 too
+    kept, prefixes = [], PrefixSet()
+    for i, words in enumerate(names):
+        assert prefixes.prefix_related(words) == any(_prefix_related(words, c) for c in kept), words
+        if i % 3 == 0:
+            kept.append(words)
+            prefixes.add(words)
+    assert any(prefixes.prefix_related(w) for w in names) and not all(prefixes.prefix_related(w) for w in names)

@@ -479,24 +479,32 @@ def _norm_running(text: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> None:
-    """Remove running headers/footers and page numbers, in place."""
-    counts: dict[str, int] = {}
+    """Remove running headers/footers and page numbers, in place.
+
+    A running line is at the same edge (top or foot) of many pages, its text the same once
+    digits are ignored, and only once on each page. The lines of one paragraph or list that
+    differ only by their numbers ("Câu 1 ...", "Câu 2 ...") are no header: a page that holds
+    such a text twice, or a text at the foot of one page and at the top of the next (a paragraph
+    going on over the page break, a table starting the new page), is the document's own text."""
+    counts: dict[tuple[str, str], int] = {}  # (edge, text) -> pages
     edge = 2
     for lines in pages:
         body = [ln for ln in lines if ln.kind in ("body", "header")]
-        seen = set()
-        for ln in body[:edge] + body[-edge:]:
+        on_page: dict[str, int] = {}
+        for ln in body:
             key = _norm_running(ln.text)
-            if key and key not in seen:
-                seen.add(key)
-                counts[key] = counts.get(key, 0) + 1
+            on_page[key] = on_page.get(key, 0) + 1
+        for side, edge_lines in (("top", body[:edge]), ("foot", body[-edge:])):
+            for key in {_norm_running(ln.text) for ln in edge_lines}:
+                if key and on_page[key] == 1:
+                    counts[side, key] = counts.get((side, key), 0) + 1
     need = max(2, int(0.4 * len(pages) + 0.5))
-    running = {key for key, n in counts.items() if n >= need and len(pages) >= 2}
+    running = {side_key for side_key, n in counts.items() if n >= need and len(pages) >= 2}
     for lines in pages:
         body = [ln for ln in lines if ln.kind in ("body", "header")]
-        edges = {id(ln) for ln in body[:edge] + body[-edge:]}
-        lines[:] = [ln for ln in lines if not (
-            id(ln) in edges and (_norm_running(ln.text) in running or PAGE_NUMBER_RE.match(ln.text)))]
+        drop = {id(ln) for side, edge_lines in (("top", body[:edge]), ("foot", body[-edge:])) for ln in edge_lines
+                if (side, _norm_running(ln.text)) in running or PAGE_NUMBER_RE.match(ln.text)}
+        lines[:] = [ln for ln in lines if id(ln) not in drop]
 
 
 # ------------------------------------------------------------------ the header block

@@ -358,12 +358,11 @@ def _year_of(date: Optional[str]) -> Optional[int]:
     return int(date[:4]) if date else None
 
 
-def _complete_partial(m: Mention, fulls: list[tuple[Mention, Reference]], ctx: DocContext):
-    """(symbol, antecedent reference) for a partial mention, or (None, None)."""
-    for other, ref in fulls:
+def _complete_partial(m: Mention, fulls_by_number: dict[str, list[tuple[Mention, Reference]]], ctx: DocContext):
+    """(symbol, antecedent reference) for a partial mention, or (None, None). ``fulls_by_number``:
+    the full mentions so far (with their references) by their symbol's number, in text order."""
+    for other, ref in fulls_by_number.get(m.number, ()):
         sym = other.symbol
-        if sym is None or sym.number != m.number:
-            continue
         if m.year and sym.year and sym.year != m.year:
             continue
         if m.head and ref.type and m.head != ref.type:
@@ -440,10 +439,16 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         fulls.append((m, ref))
 
     # 2. partial mentions
+    # the full mentions by their number: a partial mention is compared with those of its number
+    # only (a scan of all of them per partial mention grew with the square of a long text's length)
+    fulls_by_number: dict[str, list[tuple[Mention, Reference]]] = {}
+    for m, ref in fulls:
+        if m.symbol is not None:
+            fulls_by_number.setdefault(m.symbol.number, []).append((m, ref))
     for m in mentions:
         if m.kind != "partial":
             continue
-        sym, antecedent = _complete_partial(m, fulls, ctx)
+        sym, antecedent = _complete_partial(m, fulls_by_number, ctx)
         if sym is not None:
             issuer = (antecedent.issuer if antecedent else None) or issuer_display(m.issuer_text, sym, ctx)
             key = antecedent.target if antecedent else key_for(sym, m.issuer_text, ctx.province)
@@ -459,8 +464,14 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         refs.append((m, ref))
 
     # 3. names
-    created: list[list[str]] = []
+    created = PrefixSet()  # the names of the documents the text orders to be drafted
     titled_refs = [(mm, r) for mm, r in fulls if r.title]
+    # per target, the first reference (in the order of ``fulls``) that cites it and is not the
+    # document itself: what a law's name takes its number from
+    first_citing: dict[str, Reference] = {}
+    for _, r in fulls:
+        if r.target and r.relation != "self":
+            first_citing.setdefault(r.target, r)
     titles_by_word: TitleIndex | None = None  # built at the first name that needs it
 
     for m in sorted((x for x in mentions if x.kind == "name"), key=lambda x: x.span[0]):
@@ -492,7 +503,7 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
                 continue
             # the law the document also cites by number ("Luật Dược số 44/2024/QH15"): the name is that
             # citation's document, completed from it as a partial mention is
-            numbered = next((r for _, r in fulls if target and r.target == target and r.relation != "self"), None)
+            numbered = first_citing.get(target) if target else None
             refs.append((m, new_ref(m, type=doc_type, name=m.name, symbol=numbered.symbol if numbered else None,
                                     year=numbered.year if numbered else year, date=m.date or (numbered.date if numbered else None),
                                     issuer="Ủy ban Thường vụ Quốc hội" if doc_type == "Pháp lệnh" else "Quốc hội",
@@ -513,10 +524,16 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         if len(name_tokens) >= MIN_TITLE_NAME_WORDS and titled_refs:
             if titles_by_word is None:
                 titles_by_word = TitleIndex([r.title for _, r in titled_refs], ctx.abbreviations)
-            # the first titled reference (in their order) whose title the name matches
+            # the first titled reference (in their order) whose title the name matches; a title that a
+            # long text repeats (one word list in the index) is compared with the name once
+            matches: dict[int, bool] = {}  # id of a title's word list -> whether the name matches it
             for i in titles_by_word.candidates(name_tokens):
                 mm, r = titled_refs[i]
-                if tokens_match_title(name_tokens, titles_by_word.tokens[i]) and _same_owner(owner, mm):
+                title_words = titles_by_word.tokens[i]
+                matched = matches.get(id(title_words))
+                if matched is None:
+                    matched = matches[id(title_words)] = tokens_match_title(name_tokens, title_words)
+                if matched and _same_owner(owner, mm):
                     antecedent = r
                     break
         if antecedent is not None:
@@ -531,12 +548,12 @@ def resolve(record: DocumentRecord, mentions: list[Mention], ctx: DocContext) ->
         before = sentence_before(text, window, m.span[0], [x for x in masks.overlapping(window[0], m.span[0])
                                                            if x != m.extent])
         if CREATION.search(before.casefold()):
-            created.append(name_tokens)
+            created.add(name_tokens)
             if ctx.title is None and m.head == ctx.doc_type:
                 # "UBND tỉnh ban hành Kế hoạch ... như sau:" opens the document: its name is the own title
                 ctx.title = m.name[len(m.head):].strip()
             continue
-        if any(_prefix_related(name_tokens, c) for c in created):
+        if created.prefix_related(name_tokens):
             continue
         if (m.extra.get("titled") != "yes" and not NATIONAL_PROGRAMME.match(m.name)) or THIS.search(m.name):
             continue
@@ -615,8 +632,39 @@ def _same_owner(owner: Optional[str], antecedent: Mention) -> bool:
 
 
 def _prefix_related(a: list[str], b: list[str]) -> bool:
+    """One of the two word lists starts the other, and the shorter has at least 3 words."""
     n = min(len(a), len(b))
     return n >= 3 and a[:n] == b[:n]
+
+
+class PrefixSet:
+    """Word lists in a trie, so that whether a list is ``_prefix_related`` to one of them is read
+    along its own words (one step per word) instead of by a comparison with every list kept: those
+    grew with a long text's length, and the comparisons with its square."""
+
+    _END = None  # the key that marks the end of a list (a word is a string)
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+
+    def add(self, words: list[str]) -> None:
+        node = self._root
+        for word in words:
+            node = node.setdefault(word, {})
+        node[self._END] = True
+
+    def prefix_related(self, words: list[str]) -> bool:
+        """True when a list kept starts ``words`` or ``words`` starts a list kept, the shorter of
+        the two having at least 3 words: ``any(_prefix_related(words, c) for c in lists kept)``."""
+        node = self._root
+        for depth, word in enumerate(words):
+            if depth >= 3 and self._END in node:
+                return True  # a kept list of ``depth`` >= 3 words starts ``words``
+            node = node.get(word)
+            if node is None:
+                return False
+        # every word of ``words`` read: a kept list goes on from here (or ends here)
+        return len(words) >= 3
 
 
 def _party_issuer(name: str, ctx: DocContext) -> Optional[str]:

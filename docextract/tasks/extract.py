@@ -166,9 +166,10 @@ def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task], not_tasks
         passages.append((task.span[0], task.span[1], "task", task))
     passages.sort(key=lambda p: (p[0], p[2] != "objective"))
     out: list[Target] = []
-    # figure -> [(clause span, zone)] of the goals kept (a goal is compared only with the goals of
-    # the same figure: a long text states thousands)
-    kept_by_figure: dict[tuple, list[tuple[tuple[int, int], str]]] = {}
+    # figure -> zone -> the content words of the goals kept (a goal is compared only with the goals
+    # of the same figure: a long text states thousands; and once with each set of words, however
+    # often a long text repeats it)
+    kept_by_figure: dict[tuple, dict[str, set[frozenset[str]]]] = {}
     covered = bytearray(len(ctx.text))  # 1 where a goal kept lies (one test per goal, not one per goal kept)
     words: dict[tuple[int, int], set[str]] = {}  # clause span -> content words (read when compared)
 
@@ -186,10 +187,11 @@ def _targets(ctx: DocContext, assembler: Assembler, tasks: list[Task], not_tasks
                 continue
             key = (found.comparator, float(found.value), found.value_max, found.unit == "%")
             clause = (start + found.clause[0], start + found.clause[1])
-            same_figure = kept_by_figure.setdefault(key, [])
-            if any(z != zone and same_target(words_of(c), words_of(clause)) for c, z in same_figure):
+            same_figure = kept_by_figure.setdefault(key, {})
+            if any(same_target(kept, words_of(clause)) for z, kept_words in same_figure.items() if z != zone
+                   for kept in kept_words):
                 continue  # the same goal repeated in the objectives and in a task
-            same_figure.append((clause, zone))
+            same_figure.setdefault(zone, set()).add(frozenset(words_of(clause)))
             e = min(e, len(covered))
             covered[s:e] = b"\x01" * (e - s)
             cs, ce = _trim(ctx.text, start + found.clause[0], start + found.clause[1])
