@@ -281,7 +281,7 @@ def output_fault_message(out_dir: Path, exc: OSError) -> str:
 # (corpora/raw concatenated to 3, 10 and 30 MB, and one cited line repeated: 26 to 33 bytes per
 # character of text over the 45 MB of a warmed-up worker), with a margin.
 WORKER_BASE_MEMORY = 64 << 20
-MEMORY_PER_CHARACTER = 36
+MEMORY_PER_CHARACTER = 40
 
 
 def max_characters(max_memory: int | None) -> int | None:

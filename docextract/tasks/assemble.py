@@ -46,7 +46,7 @@ ASSIGNEE_HEADING_FILLER = re.compile(
 # A heading that only states roles for the items below it ("a) Chủ trì, phối hợp với các sở, ban,
 # ngành, UBND các xã, phường", "b) Phối hợp với các sở, ngành"): once its bodies are taken out,
 # these words are all that is left. The items keep the lead above; the bodies named are supports.
-ROLE_HEADING_OPENING = re.compile(r"\s*(?:chủ\s+động\s+)?(?:chủ\s+trì|phối\s+hợp)\b", re.IGNORECASE)
+ROLE_HEADING_OPENING = re.compile(r"(?:chủ\s+động\s+)?(?:chủ\s+trì|phối\s+hợp)\b", re.IGNORECASE)
 ROLE_HEADING_WORDS = re.compile(
     r"\b(?:chủ\s+động|chủ\s+trì|phối\s+hợp(?:\s+chặt\s+chẽ)?|với|và|các|có\s+liên\s+quan|liên\s+quan)\b|[,;:.()\-–]",
     re.IGNORECASE)
@@ -373,7 +373,7 @@ class Assembler:
     def only_states_roles(self, start: int, end: int, parse: RoleParse) -> bool:
         """'Chủ trì, phối hợp với các sở, ngành', 'Phối hợp với UBND các xã': roles, no action."""
         text = self.text[start:end]
-        if not ROLE_HEADING_OPENING.match(text) or not parse.supports():
+        if not ROLE_HEADING_OPENING.match(text.lstrip()) or not parse.supports():
             return False
         for m in sorted(self.ctx.mentions(start, end), key=lambda m: -m.start):
             text = text[: m.start - start] + " " + text[m.end - start:]
