@@ -6,6 +6,7 @@ background, not footnotes) and removes repeats across the objectives and the tas
 """
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -244,8 +245,9 @@ def content_words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if w not in CONTENT_STOP_WORDS and not w.isdigit()}
 
 
-def same_target(a_words: set[str], b_words: set[str]) -> bool:
-    """Two statements of one target: most of the shorter one's content words are in the other."""
+def same_target(a_words: Set[str], b_words: Set[str]) -> bool:
+    """Two statements of one target: most of the shorter one's content words are in the other.
+    (``Set``, not ``set``: compiled, a ``set`` annotation refuses the frozensets callers keep.)"""
     if not a_words or not b_words:
         return False
     overlap = len(a_words & b_words) / min(len(a_words), len(b_words))
