@@ -97,6 +97,26 @@ def test_recurring_without_interval_is_weak():  # seeds/ct-hai-duong-cchc-2018.t
     assert [(f.deadline.kind, f.deadline.every, f.weak) for f in found] == [("recurring", None, True)]
 
 
+def test_a_day_of_every_year_after_a_report_recurs():  # raw/kh-552-ubnd-dong-thap-2025.txt (RECURRING_ON_DAY)
+    # "báo cáo ... hằng năm" can be an annual report (a noun), but a stated day always recurs
+    text = "tổng hợp, báo cáo Ủy ban nhân dân Tỉnh và Bộ Khoa học và Công nghệ trước ngày 30/11 hằng năm."
+    assert kinds(text, 2025) == [("recurring", "year")]
+
+
+def test_two_days_of_every_year_recur_every_half_year():  # crawl/kh-617-ubnd-dong-thap-2025.txt (RECURRING_ON_DAY)
+    text = "định kỳ trước ngày 01/6 và 15/11 hằng năm (hoặc đột xuất khi có yêu cầu) báo cáo kết quả thực hiện"
+    assert kinds(text, 2025) == [("recurring", "half_year")]
+
+
+def test_bare_dinh_ky_takes_the_interval_stated_later_in_its_clause():  # (CLAUSE_END)
+    # tnt305/tai_lieu_noi_bo src/etl/dataset/355bcc582867074b.md (a Nghị quyết of the Government)
+    text = "định kỳ tổng hợp kết quả thực hiện, báo cáo Chính phủ, Thủ tướng Chính phủ trước ngày 31 tháng 01 hằng năm"
+    assert kinds(text, 2025) == [("recurring", "year")]
+    # not across a clause: "định kỳ báo cáo; xây dựng kế hoạch hằng năm" keeps its weak cue
+    found = find_deadlines("định kỳ báo cáo theo quy định; tổ chức kiểm tra hằng năm", 2025)
+    assert found[0].weak and found[0].deadline.every is None
+
+
 def test_annual_plan_is_not_a_deadline():  # seeds/kh-quang-ngai-par-index-2018.txt (ANNUAL_NOUN, ANNUAL_BREAK)
     assert kinds("Xây dựng trình UBND tỉnh phê duyệt kế hoạch tinh giản biên chế hằng năm; Đề án tinh giản", 2018) == []
     # but an annual inspection is: "kế hoạch và tổ chức kiểm tra ... hằng năm"

@@ -116,8 +116,12 @@ RECURRING_EVERY = re.compile(
     r"\b(?:định\s+kỳ\s+)?" + _alternation(EVERY_WORDS) + r"\s+(?P<unit>năm|quý|tháng|tuần|ngày)\b", re.IGNORECASE)
 # A day in every year or month: "trước ngày 31 tháng 12 hằng năm", "trước ngày 15/12 hàng năm",
 # "trước ngày 20 hằng tháng": recurring, not a single due date (the day stays in the text).
+# Two days of every year ("trước ngày 15/6 và 15/12 hằng năm": the half-yearly reports) recur
+# every half year.
+_DAY_OF_MONTH = r"\d{1,2}(?:\s*(?:[/.\-]\s*|\s+tháng\s+)\d{1,2})?"
 RECURRING_ON_DAY = re.compile(
-    r"\b(?:định\s+kỳ\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|vào|trong|từ)\s+(?:ngày\s+)?\d{1,2}(?:\s*(?:[/.\-]\s*|\s+tháng\s+)\d{1,2})?"
+    r"\b(?:định\s+kỳ\s+)?(?:trước|chậm\s+nhất(?:\s+là)?|vào|trong|từ)\s+(?:ngày\s+)?" + _DAY_OF_MONTH
+    + r"(?P<second_day>\s+và\s+(?:ngày\s+)?" + _DAY_OF_MONTH + r")?"
     r"\s+(?:của\s+)?" + _alternation(EVERY_WORDS) + r"\s+(?P<unit>năm|quý|tháng|tuần)\b", re.IGNORECASE)
 # "định kỳ 6 tháng/lần", "06 tháng một lần", "định kỳ 03 tháng".
 RECURRING_MONTHS = re.compile(
@@ -379,6 +383,8 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
         add("recurring", m, every=every)
     for m in scan(RECURRING_ON_DAY, has_digit and ("hằng" in low or "hàng" in low or "mỗi" in low)):
         every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week"}[m.group("unit").lower()]
+        if every == "year" and m.group("second_day"):
+            every = "half_year"
         add("recurring", m, every=every, explicit=True)
     for m in scan(RECURRING_EVERY, "hằng" in low or "hàng" in low or "mỗi" in low):
         unit = m.group("unit").lower()
@@ -441,7 +447,8 @@ def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[
             continue
         if d.kind in ("by", "period") and not f.explicit and NAMED_PLAN_BEFORE.search(text[max(0, f.start - 160):f.start]):
             continue
-        if d.kind == "recurring" and d.every in ("year", "quarter", "month") and not f.deadline.text.lower().startswith("định"):
+        if (d.kind == "recurring" and d.every in ("year", "quarter", "month") and not f.explicit
+                and not f.deadline.text.lower().startswith("định")):  # (a stated day always recurs)
             window = text[max(0, f.start - 60):f.start]
             cut = max((m.end() for m in ANNUAL_BREAK.finditer(window)), default=0)
             if ANNUAL_NOUN.search(window[cut:]):
@@ -453,7 +460,24 @@ def find_deadlines(text: str, doc_year: int | None = None, *, doc_period: tuple[
             if int(d.start[:4]) < doc_year and int(d.date[:4]) <= doc_year:
                 continue  # a period already over when the document was issued (a review of it)
         out.append(f)
-    return out
+    return _interval_of_bare_periodic(out, text)
+
+
+# What ends a clause: a bare "định kỳ" takes the interval of a recurring cue before it.
+CLAUSE_END = re.compile(r"[.;\n]")
+
+
+def _interval_of_bare_periodic(found: list[Found], text: str) -> list[Found]:
+    """Drop a bare "định kỳ" when a recurring cue with its interval follows in the same clause:
+    "định kỳ báo cáo kết quả trước ngày 20/11 hằng năm" recurs every year, not at no interval."""
+    kept = []
+    for i, f in enumerate(found):
+        if f.weak and f.deadline.kind == "recurring" and f.deadline.every is None:
+            later = next((g for g in found[i + 1:] if g.deadline.kind == "recurring" and g.deadline.every), None)
+            if later is not None and CLAUSE_END.search(text, f.end, later.start) is None:
+                continue
+        kept.append(f)
+    return kept
 
 
 def choose(own: list[Found], inherited: Deadline | None) -> tuple[Deadline | None, list[Deadline]]:
