@@ -54,6 +54,15 @@ _TABLE_DEBRIS_CHARS = " |:+-_=–—*~."  # the class above, for str.strip (is_t
 # A running page number next to a page break: "2", "- 2 -", "Trang 2", "2/15".
 PAGE_NUMBER_LINE = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–]?$", re.IGNORECASE)
 
+# The running head of a page of the official gazette: "CÔNG BÁO/Số 286/Ngày 27-05-2026", sometimes
+# with the page number on the same line. Texts extracted from its PDFs have no form feed: the head
+# is the page break.
+GAZETTE_RUNNING_HEAD = re.compile(r"^CÔNG\s+BÁO\s*/\s*Số\s+\d{1,5}\s*/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}(?:\s+\d{1,4})?$")
+# The stamp of the gazette's digital signature, three lines on its first page:
+# "Ký bởi: CÔNG BÁO NƯỚC ...", "Cơ quan: VĂN PHÒNG CHÍNH PHỦ", "Ngày ký: 2026-05-27 07:55:25 +07:00".
+SIGNATURE_STAMP_TIME = re.compile(r"^Ngày\s+ký:\s*\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$")
+SIGNATURE_STAMP_LEAD = re.compile(r"^(?:Ký\s+bởi|Cơ\s+quan):")
+
 # The start of a line that begins a new paragraph even without a blank line before it:
 # enumerators (I. II- 1. 1.1. 1) a) đ)), bullets, article/chapter words, standard openers.
 STRUCTURAL_START = re.compile(
@@ -138,6 +147,16 @@ def drop_page_artifacts(lines: list[str]) -> list[str]:
             for piece in rest:
                 if piece.strip() and not PAGE_NUMBER_LINE.match(piece.strip()):
                     out.append(piece)
+            continue
+        if line.startswith("CÔNG") and GAZETTE_RUNNING_HEAD.match(line.strip()):
+            while out and (out[-1] == "" or (out[-1] and PAGE_NUMBER_LINE.match(out[-1]))):
+                out.pop()
+            if not out or out[-1] is not None:
+                out.append(None)  # the gazette's running head is a page break
+            continue
+        if line.startswith("Ngày") and SIGNATURE_STAMP_TIME.match(line.strip()):
+            while out and isinstance(out[-1], str) and SIGNATURE_STAMP_LEAD.match(out[-1]):
+                out.pop()  # the stamp's "Ký bởi:" and "Cơ quan:" lines above its time
             continue
         if out and out[-1] is None and (not line or PAGE_NUMBER_LINE.match(line)):
             continue  # blank or page number right after a page break

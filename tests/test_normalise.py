@@ -101,3 +101,21 @@ def test_lower_case_test_agrees_with_str_isupper():
     lines += N.normalise((ROOT / "corpora" / "seeds" / "ct-hai-duong-cchc-2018.txt").read_text(encoding="utf-8")).split("\n")
     for line in lines:
         assert N._has_lower_case(line) == (not (line + "A").isupper()), line
+
+
+def test_gazette_running_head_and_signature_stamp_are_page_furniture():
+    # crawl/nq-15-2026-cp.txt (hrmaster1982-dev/phapluat-8chude-data): a Công báo page turn in mid-sentence
+    lines = ["chi tiết thi hành một số điều của Luật An toàn thực phẩm và các văn bản quy định,",
+             "hướng dẫn thi hành tiếp tục có hiệu lực.", "",
+             "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cơ quan: VĂN PHÒNG CHÍNH PHỦ",
+             "Ngày ký: 2026-04-22 16:23:24 +07:00", "", "CÔNG BÁO/Số 242/Ngày 22-04-2026", "31", "",
+             "2. Các bộ, cơ quan ngang bộ"]
+    text = N.normalise("\n".join(lines))
+    assert "CÔNG BÁO" not in text and "Ngày ký" not in text and "\n31\n" not in text
+    assert text.endswith("tiếp tục có hiệu lực.\n2. Các bộ, cơ quan ngang bộ")
+    # the head with its page number on the same line, between two halves of a sentence
+    assert N.GAZETTE_RUNNING_HEAD.match("CÔNG BÁO/Số 286/Ngày 27-05-2026 93")
+    joined = N.normalise("cơ quan bảo hiểm xã hội trong\nCÔNG BÁO/Số 286/Ngày 27-05-2026 93\nquản lý, sử dụng Quỹ bảo hiểm y tế")
+    assert joined == "cơ quan bảo hiểm xã hội trong quản lý, sử dụng Quỹ bảo hiểm y tế"
+    # a sentence that names the gazette is text
+    assert not N.GAZETTE_RUNNING_HEAD.match("CÔNG BÁO/Số 286/Ngày 27-05-2026 đăng Quyết định")
