@@ -203,6 +203,16 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return p90 <= 110
 
 
+# A line shorter than this share of the wrap width ended where its writer ended it (a heading).
+SHORT_LINE_SHARE = 0.8
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The usual length of a full line of a hard-wrapped text (the median of lines of 40+ characters)."""
+    long_lines = sorted(len(line) for line in lines if line and len(line) >= 40)
+    return long_lines[len(long_lines) // 2] if long_lines else 0
+
+
 def _upper_letters(line: str) -> int | None:
     """The number of letters in ``line`` when all are upper case, else None (stops at the first
     lower-case letter, so mixed-case text costs a few characters)."""
@@ -291,7 +301,7 @@ class _Para:
         return _is_heading_case(self.text())  # an upper-case paragraph: a short heading
 
 
-def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) -> bool:
+def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool, width: int = 0) -> bool:
     last = prev.last
     if nxt.startswith("|") or prev.first.startswith("|") or last.endswith("|"):
         return False
@@ -304,8 +314,12 @@ def _should_join(prev: _Para, nxt: str, wrapped: bool, blank_separated: bool) ->
     if not wrapped:
         return False
     if STRUCTURAL_START.match(nxt):
+        # (a one-line numbered heading that stops well short of the margin is not wrapped:
+        # "1. Nhóm giải pháp về tuyên truyền" then "- Tuyên truyền ...")
+        one_line_heading = (len(prev.parts) == 1 and len(last) < SHORT_LINE_SHARE * width
+                            and STRUCTURAL_START.match(last) is not None)
         return not (_ends_sentence(last) or last.endswith(_WEAK_TERMINAL_CHARS) or prev.length < 45
-                    or prev.isupper())
+                    or prev.isupper() or one_line_heading)
     if _ends_sentence(last) and not blank_separated:
         return False
     if prev.heading_case() != _is_heading_case(nxt):
@@ -330,6 +344,7 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
     """
     plain = [line for line in lines if line]
     wrapped = looks_hard_wrapped(plain)
+    width = wrap_width(plain) if wrapped else 0
     blank_count = lines.count("")
     blank_separated = blank_count >= 0.2 * max(1, len(plain))
     out: list[_Para] = []
@@ -345,7 +360,7 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
             continue
         if out and boundary == "blank" and _continues_across_blank(out[-1], line):
             out[-1].add(" ", line)
-        elif out and not boundary and _should_join(out[-1], line, wrapped, blank_separated):
+        elif out and not boundary and _should_join(out[-1], line, wrapped, blank_separated, width):
             last = out[-1].last
             joiner = "" if last.endswith("-") and _starts_lower(line) and not last.endswith(" -") else " "
             out[-1].add(joiner, line)

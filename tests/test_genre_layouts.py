@@ -296,6 +296,14 @@ def test_an_article_that_approves_a_programme_holds_its_tasks():
     assert not [t for t in texts if t.startswith("Phê duyệt Chương trình")]
 
 
+def test_an_approved_plan_whose_name_opens_with_a_quote():
+    # crawl/qd-892-ttg-2026.txt: "Điều 1. Phê duyệt “Đề án bồi dưỡng ...” ... với những nội dung sau:"
+    from docextract.tasks.assemble import APPROVES_PLAN
+    assert APPROVES_PLAN.match("Phê duyệt “Đề án bồi dưỡng cán bộ, công chức, viên chức làm công tác đối ngoại")
+    texts = [t.text for t in record("qd-892-ttg-2026.txt").tasks]
+    assert any(t.startswith("Tuyên truyền, phổ biến rộng rãi tới các bộ, ngành, địa phương") for t in texts)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Tựu trường các cấp học: Ngày 26/8/2024 (thứ Hai).", ("by", "2024-08-26", None)),  # qd-986
     ("Học kỳ I: Bắt đầu từ ngày 06/9/2024; kết thúc trước ngày 18/01/2025.", ("period", "2025-01-18", None)),

@@ -119,3 +119,21 @@ def test_gazette_running_head_and_signature_stamp_are_page_furniture():
     assert joined == "cơ quan bảo hiểm xã hội trong quản lý, sử dụng Quỹ bảo hiểm y tế"
     # a sentence that names the gazette is text
     assert not N.GAZETTE_RUNNING_HEAD.match("CÔNG BÁO/Số 286/Ngày 27-05-2026 đăng Quyết định")
+
+
+def test_a_one_line_numbered_heading_is_not_joined_to_the_bullet_below():
+    # crawl/qd-892-ttg-2026.txt (a Công báo text wrapped at about 80 characters)
+    wrapped = ["- Phấn đấu 50% - 60% cán bộ và công chức, viên chức làm công tác đối",
+               "ngoại, hội nhập quốc tế không thường xuyên của các cơ quan Trung ương, các",
+               "địa phương được bồi dưỡng các năng lực cần thiết để làm việc trong môi trường",
+               "quốc tế.", "IV. NHIỆM VỤ, GIẢI PHÁP",
+               "1. Nhóm giải pháp về tuyên truyền, nâng cao nhận thức",
+               "- Tuyên truyền, phổ biến rộng rãi tới các bộ, ngành, địa phương về tính",
+               "cấp thiết, tầm quan trọng của việc triển khai đào tạo, bồi dưỡng cũng như nâng",
+               "cao ý thức tự rèn luyện, bồi dưỡng của mỗi cá nhân về năng lực làm việc trong",
+               "môi trường quốc tế."]
+    lines = N.normalise("\n".join(wrapped)).split("\n")
+    assert lines[2] == "1. Nhóm giải pháp về tuyên truyền, nâng cao nhận thức"
+    assert lines[3].startswith("- Tuyên truyền") and lines[3].endswith("môi trường quốc tế.")
+    # a bullet line wrapped at full width still takes its continuation
+    assert lines[0].endswith("làm việc trong môi trường quốc tế.")

@@ -59,10 +59,10 @@ SENTENCE_END_MARKS = (".", ";", "!", "?")
 FOOTNOTE_CITATION = re.compile(r"^\s*(?:\d{1,2}\s+)?(?:Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Chỉ\s+thị|Thông\s+tư|Kế\s+hoạch|"
                                r"Luật|Công\s+văn|Thông\s+báo|Kết\s+luận)\s+(?:số\s+)?\d")
 # "Điều 1. Phê duyệt Chương trình ... với những nội dung sau:": the article holds the approved
-# plan, whose items are tasks as in any plan (not the provisions of a law)
+# plan, whose items are tasks as in any plan (not the provisions of a law); its name may open with a quote
 APPROVES_PLAN = re.compile(
     r"^(?:Phê\s+duyệt|Ban\s+hành(?:\s+kèm\s+theo\s+Quyết\s+định\s+này)?)\s+(?:\p{L}+\s+){0,3}?"
-    r"(?:Chương\s+trình|Kế\s+hoạch|Đề\s+án|Chiến\s+lược|Phương\s+án|Dự\s+án|Nhiệm\s+vụ)\b")
+    r"[\"“‘']?(?:Chương\s+trình|Kế\s+hoạch|Đề\s+án|Chiến\s+lược|Phương\s+án|Dự\s+án|Nhiệm\s+vụ)\b")
 # A table cell that holds only a figure ("54", "1.325", "27,31%", "-").
 NUMERIC_CELL = re.compile(r"^[\s\d.,%()\-–+x/]+$")
 # Roman-numbered or arabic label values, for spotting a restart of the numbering.
