@@ -129,6 +129,12 @@ def drop_footnote_markers(text: str) -> str:
     return text
 
 
+def _drop_page_foot(out: list[str | None]) -> None:
+    """Remove the blank lines and the running page number that end the page read so far."""
+    while out and (out[-1] == "" or (out[-1] and PAGE_NUMBER_LINE.match(out[-1]))):
+        out.pop()
+
+
 def drop_page_artifacts(lines: list[str]) -> list[str]:
     """Remove page breaks and the running page numbers next to them.
 
@@ -138,8 +144,7 @@ def drop_page_artifacts(lines: list[str]) -> list[str]:
     for line in lines:
         if "\f" in line:
             before, _, after = line.partition("\f")
-            while out and (out[-1] == "" or (out[-1] and PAGE_NUMBER_LINE.match(out[-1]))):
-                out.pop()
+            _drop_page_foot(out)
             if before.strip():
                 out.append(before)
             out.append(None)  # page break
@@ -149,8 +154,7 @@ def drop_page_artifacts(lines: list[str]) -> list[str]:
                     out.append(piece)
             continue
         if line.startswith("CÔNG") and GAZETTE_RUNNING_HEAD.match(line.strip()):
-            while out and (out[-1] == "" or (out[-1] and PAGE_NUMBER_LINE.match(out[-1]))):
-                out.pop()
+            _drop_page_foot(out)
             if not out or out[-1] is not None:
                 out.append(None)  # the gazette's running head is a page break
             continue
@@ -196,11 +200,16 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     In such text a single newline inside a block is a soft wrap. Documents written one
     paragraph per line have many lines far longer than that.
     """
-    long_lines = sorted(len(line) for line in lines if line and len(line) >= 40)
+    long_lines = _long_line_lengths(lines)
     if len(long_lines) < 5:
         return False
     p90 = long_lines[int(len(long_lines) * 0.9) - 1]
     return p90 <= 110
+
+
+def _long_line_lengths(lines: list[str]) -> list[int]:
+    """The sorted lengths of the lines of 40 characters or more (the candidates for full lines)."""
+    return sorted(len(line) for line in lines if line and len(line) >= 40)
 
 
 # A line shorter than this share of the wrap width ended where its writer ended it (a heading).
@@ -209,7 +218,7 @@ SHORT_LINE_SHARE = 0.8
 
 def wrap_width(lines: list[str]) -> int:
     """The usual length of a full line of a hard-wrapped text (the median of lines of 40+ characters)."""
-    long_lines = sorted(len(line) for line in lines if line and len(line) >= 40)
+    long_lines = _long_line_lengths(lines)
     return long_lines[len(long_lines) // 2] if long_lines else 0
 
 
