@@ -58,7 +58,7 @@ class Section:
     heading: str  # the text of the item's own first paragraph, enumerator removed
     span: Span  # from the enumerator to the end of the last descendant
     heading_span: Span  # the item's own first paragraph, enumerator removed
-    kind: str  # roman, arabic, dotted, letter, dash, plus, phan, chuong, muc, dieu, khoan, diem
+    kind: str  # roman, arabic, dotted, letter, paren, dash, plus, phan, chuong, muc, dieu, khoan, diem
     level: int
     own_span: Span = (0, 0)  # the item's own text up to its first child (several paragraphs)
     implied: bool = False  # a parent the capture lost ("2.1" seen without its "2."), kept for paths

@@ -78,8 +78,23 @@ def test_descriptive_steering_committee():  # seeds/kh-quang-ngai-par-index-2018
     assert names(text, "Quảng Ngãi") == ["các thành viên Ban Chỉ đạo Cải cách hành chính và nâng cao chỉ số năng lực cạnh tranh"]
 
 
-def test_title_list_is_one_group():  # raw/cd-220-ttg-2025.txt
-    assert names("Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ Tập trung chỉ đạo quyết liệt")[0] == "các bộ, cơ quan ngang bộ"
+def test_title_list_names_a_body_per_title():  # raw/cd-220-ttg-2025.txt, crawl/nq-66-17-2026-cp.txt
+    # a head title before each member starts a new body (GUIDE, Assignees)
+    assert names("Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ Tập trung chỉ đạo quyết liệt") == [
+        "các bộ", "cơ quan ngang bộ"]
+    assert names("2. Bộ trưởng, Thủ trưởng cơ quan ngang bộ có trách nhiệm nghiên cứu") == ["các bộ", "cơ quan ngang bộ"]
+    line = ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân"
+            " dân tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành")  # raw/nd-25-2025-cp.txt
+    spans = find_agencies(line)
+    assert [(m.text, m.name) for m in spans][:3] == [
+        ("Bộ trưởng", "các bộ"), ("Thủ trưởng cơ quan ngang bộ", "cơ quan ngang bộ"),
+        ("Thủ trưởng cơ quan thuộc Chính phủ", "cơ quan thuộc Chính phủ")]
+    assert all(line[m.start:m.end] == m.text for m in spans)
+
+
+def test_one_determiner_without_titles_stays_one_group():  # raw/nd-25-2025-cp.txt
+    line = "c) Chủ trì, phối hợp với Văn phòng Chính phủ và các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ rà soát"
+    assert names(line) == ["Văn phòng Chính phủ", "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]
 
 
 def test_enumeration_after_a_colon():  # raw/cd-223-ttg-2025.txt

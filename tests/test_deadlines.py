@@ -226,3 +226,11 @@ def test_dinh_ky_after_a_noun_is_the_weakest():  # raw/ct-11-ttg-2020-ocr.txt (D
     own = find_deadlines("Chỉ đạo cơ quan thuế, cơ quan hải quan xem xét không tổ chức kiểm tra định kỳ trong năm 2020 đối với các doanh nghiệp", 2020)
     assert (choose(own, None)[0].kind, choose(own, None)[0].date) == ("by", "2020-12-31")
     assert dl.DINH_KY_THEN_STOP.match(" và kiểm tra đột xuất") and not dl.DINH_KY_THEN_STOP.match(" báo cáo kết quả")
+
+
+def test_years_inside_a_quoted_name_are_not_a_deadline():  # raw/qd-2853-ubnd-tphcm-2025.txt V/1 (QUOTED_NAME)
+    text = ("Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề án “Nâng cao nhận "
+            "thức cộng đồng và Quản lý rủi ro thiên tai dựa vào cộng đồng, đến năm 2030” trên địa bàn Thành phố")
+    assert kinds(text, 2025) == []
+    # a deadline stated outside the quotes still counts
+    assert kinds(text + "; hoàn thành trong năm 2026", 2025) == [("by", "2026-12-31")]

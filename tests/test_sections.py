@@ -20,6 +20,7 @@ def paths(text: str) -> list[str]:
     ("đ) Triển khai thực hiện cơ chế tự chủ", "letter", "đ"),
     ("- 100% văn bản quy phạm pháp luật", "dash", "-"),
     ("+ Tổ chức tập huấn", "plus", "+"),
+    ("(1) Bộ Tài chính giải quyết 03 vấn đề tồn đọng: (i)", "paren", "1"),  # raw/cd-220-ttg-2025.txt II/2/b
     ("Chương II", "chuong", "Chương II"),                          # raw/luat-80-2025-qh15-can-bo-cong-chuc.txt
     ("Điều 5. Nguyên tắc quản lý", "dieu", "Điều 5"),
     ("Mục 1. QUY ĐỊNH CHUNG", "muc", "Mục 1"),
@@ -33,6 +34,8 @@ def test_enumerators(line, kind, label):
     "1.325 thủ tục hành chính",     # a number with a thousands dot (seeds/tin-ha-tinh-cchc-2014.txt)
     "Mục tiêu: Tập trung",           # "Mục" not followed by a number
     "100% cơ quan",
+    "(i) Tích hợp, cung cấp dịch vụ thanh toán trực tuyến",  # a lower-case roman inside a sentence
+    "(Khung kế hoạch các hoạt động thực hiện Đề án được thể hiện tại Phụ lục)",
     "Căn cứ Luật Tổ chức chính quyền địa phương",
 ])
 def test_not_enumerators(line):
@@ -104,3 +107,10 @@ def test_addressee_list_is_not_a_section(corpora):
     # raw/cd-223-ttg-2025.txt: "THỦ TƯỚNG CHÍNH PHỦ điện: - Bí thư tỉnh ủy, ..." before the body
     record = extract(corpora / "raw" / "cd-223-ttg-2025.txt")
     assert [s.path for s in record.sections][:2] == ["1", "2"]
+
+
+def test_parenthesised_numbers_are_items_under_a_letter():  # raw/cd-220-ttg-2025.txt
+    from pathlib import Path
+    rec = extract(Path(__file__).resolve().parent.parent / "corpora/raw/cd-220-ttg-2025.txt")
+    found = [s.path for s in rec.all_sections()]
+    assert {"II/2/b", "II/2/b/1", "II/2/b/2", "II/2/b/3"} <= set(found)

@@ -50,6 +50,36 @@ def test_de_nghi_is_requested():  # seeds/ct-02-2011-ubnd-lao-cai.txt item 10
                               ("các tổ chức đoàn thể", "requested"), ("các cơ quan, đơn vị liên quan", "support")]
 
 
+def test_de_nghi_with_a_colon_is_requested():  # crawl/kh-617-ubnd-dong-thap-2025.txt V/6
+    text = "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã Tỉnh"
+    assert [role for _, role in roles_of(text)] == ["requested"] * 3
+
+
+def test_adverbial_running_on_to_de_nghi():  # crawl/kh-308-ubnd-ha-noi-2025.txt, closing paragraph
+    text = ("Ủy ban nhân dân thành phố Hà Nội\n\nKẾ HOẠCH\n\nTrong quá trình thực hiện Kế hoạch, nếu có khó khăn, vướng mắc"
+            " đề nghị các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan kịp thời phản ánh về Sở Khoa học"
+            " và Công nghệ để tổng hợp, hướng dẫn giải quyết.")
+    found = roles_of(text)
+    assert ("các Sở, ban, ngành", "requested") in found and ("Sở Khoa học và Công nghệ", "lead") not in found
+
+
+def test_de_nghi_to_the_issuers_own_bodies_orders_them():  # crawl/kh-617-ubnd-dong-thap-2025.txt, closing paragraph
+    rec = extract(ROOT / "corpora/crawl/kh-617-ubnd-dong-thap-2025.txt")
+    closing = task_starting(rec, "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị")
+    assert closing.path == "IV/7" and ("Sở Khoa học và Công nghệ", "lead") in who(closing)
+    asked = task_starting(rec, "Tuyên truyền, vận động hội viên")  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, ..."
+    assert who(asked) == [("Hiệp hội Doanh nghiệp tỉnh", "requested"), ("Hội Nông dân tỉnh", "requested"),
+                          ("Liên minh Hợp tác xã Tỉnh", "requested")]
+
+
+def test_commanded_bodies_by_issuer():
+    from docextract.tasks.extract import _commands
+    bodies, outside = _commands("Ủy ban nhân dân tỉnh Đồng Tháp")
+    assert "các sở" in bodies and "mặt trận" in outside
+    assert "các bộ" in _commands("Thủ tướng Chính phủ")[0]
+    assert _commands("Văn phòng Bộ Thủy sản") == ((), ())  # a ministry's office commands no locality
+
+
 def test_giao_and_the_body_advised_is_not_an_assignee():  # seeds/ct-hai-duong-cchc-2018.txt, last paragraph
     text = ("Giao Sở Nội vụ theo dõi, hướng dẫn, đôn đốc cơ quan, đơn vị, địa phương trong tỉnh triển khai thực hiện Chỉ thị "
             "này và báo cáo, tham mưu, đề xuất với chủ tịch UBND tỉnh những biện pháp cần tập trung chỉ đạo.")

@@ -31,7 +31,8 @@ class Entry:
     descriptive: bool = False  # "Ban Chỉ đạo <what it steers>": the name runs on to a stop
     not_agency: bool = False  # portals and systems named like bodies ("Cổng Dịch vụ công")
     group: bool = False
-    canonical: str | None = None  # for title lists that name a group
+    canonical: str | None = None  # the name every form of this entry gives
+    members: tuple[str, ...] = ()  # a title list: the bodies its comma-separated parts name, in order
 
 
 def _seq(text: str) -> tuple[str, ...]:
@@ -85,10 +86,11 @@ def lexicon() -> Lexicon:
     groups = data["groups"]
     for phrase in groups["phrases"]:
         entries.append(Entry(phrase, _seq(phrase), "group", group=True))
-    for phrase, canonical in groups["title_groups"].items():
+    for phrase, members in groups["title_groups"].items():
         if phrase.startswith("_"):
             continue
-        entries.append(Entry(canonical, _seq(phrase), "group", group=True, canonical=canonical))
+        several = tuple(members) if len(members) > 1 else ()
+        entries.append(Entry(members[0], _seq(phrase), "group", group=True, canonical=members[0], members=several))
     provinces = _longest_first(_seq(name) for _, name in vocab.provinces())
     lex = Lexicon(
         abbreviations=abbreviations,

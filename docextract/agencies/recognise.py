@@ -470,6 +470,11 @@ class Recogniser:
             if mention is None:
                 continue
             mention.text = text[mention.start:mention.end]
+            if mention.entry is not None and mention.entry.members:
+                members = self._title_list(text, tokens, mention)
+                out.extend(members)
+                i = members[-1].tok_end
+                continue
             if mention.entry is not None and mention.entry.canonical:
                 mention.name = mention.entry.canonical
             elif mention.kind == "place":  # the province itself keeps its name
@@ -489,6 +494,26 @@ class Recogniser:
                 out.append(shared)
                 i = shared.tok_end
                 shared = self._shared_place(text, tokens, shared, province)
+        return out
+
+    def _title_list(self, text, tokens, mention) -> list[AgencyMention]:
+        """'Bộ trưởng, Thủ trưởng cơ quan ngang bộ' -> các bộ | cơ quan ngang bộ: each comma-separated
+        part names its own body; with more parts than bodies the first body takes the leading ones
+        ('Bộ trưởng, Thủ trưởng các bộ, cơ quan ngang bộ')."""
+        members = mention.entry.members
+        commas = [k for k in range(mention.tok_start, mention.tok_end) if tokens.text[k] == ","]
+        cuts = commas[len(commas) - (len(members) - 1):] if len(members) > 1 else []
+        if len(cuts) != len(members) - 1:  # fewer parts than bodies: the list stays one mention
+            mention.name = members[0]
+            return [mention]
+        bounds = [mention.tok_start, *(k + 1 for k in cuts)]
+        ends = [*cuts, mention.tok_end]
+        out = []
+        for name, first, stop in zip(members, bounds, ends):
+            start, end = tokens.start(first), tokens.end(stop - 1)
+            out.append(AgencyMention(start=start, end=end, text=text[start:end], name=name, kind=mention.kind,
+                                     generic=mention.generic, core_start=start, tok_start=first,
+                                     tok_end=stop, level=mention.level, entry=mention.entry))
         return out
 
     def _enumeration(self, text, tokens, mention, province) -> list[AgencyMention]:

@@ -36,6 +36,8 @@ ENUMERATORS: list[tuple[str, re.Pattern]] = [
     ("arabic", re.compile(r"^(?P<label>\d{1,3})\s*[.)]\s*(?=\p{L}|\")")),
     # "a) ", "đ) ", "a. "
     ("letter", re.compile(r"^(?P<label>[a-zđ])\s*[).]\s+(?=\S)")),
+    # "(1) ", "(2) " (items under a letter or a number in the Prime Minister's telegrams and plans)
+    ("paren", re.compile(r"^\((?P<label>\d{1,2})\)\s+(?=\S)")),
     # "- ", "– ", "• "
     ("dash", re.compile(r"^(?P<label>[-–—•])\s*(?=\S)")),
     # "+ "
@@ -46,7 +48,7 @@ ENUMERATORS: list[tuple[str, re.Pattern]] = [
 _FIRST_CHARS = {
     "phan": "P", "chuong": "C", "muc": "M", "dieu": "Đ", "part": "ABCDEFGH", "roman": "IVXL",
     "dotted": "0123456789", "arabic": "0123456789", "letter": "abcdefghijklmnopqrstuvwxyzđ",
-    "dash": "-–—•", "plus": "+",
+    "paren": "(", "dash": "-–—•", "plus": "+",
 }
 # The enumerators worth trying on a paragraph, by its first character (in ENUMERATORS order).
 # Any other character can only be a non-ASCII digit (\d), which only "dotted" and "arabic" take.
@@ -60,7 +62,7 @@ ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 # The default depth of each kind, used only when a kind opens for the first time.
 # A letter part ranks above the Roman numerals and closes an open Điều (the plan a decision issues).
 RANK = {"phan": 0, "chuong": 1, "muc": 2, "part": 2.5, "dieu": 3, "roman": 4, "arabic": 5, "dotted": 6,
-        "letter": 7, "dash": 8, "plus": 9}
+        "letter": 7, "paren": 7.5, "dash": 8, "plus": 9}
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 

@@ -4,7 +4,7 @@
 each with a flag ``weak`` ("định kỳ" with no interval: it loses against a deadline inherited from
 a heading). Expressions inside the title of a cited document ("Nghị quyết số 30c/NQ-CP ... về
 Chương trình ... giai đoạn 2011 - 2020"), after a basis preposition ("Trên cơ sở Chương trình ...
-giai đoạn 2011 - 2020"), vision phrases ("tầm nhìn đến năm 2045") and "hằng năm" that qualifies
+giai đoạn 2011 - 2020"), vision phrases ("tầm nhìn đến năm 2045"), quoted names (Đề án “... đến năm 2030”) and "hằng năm" that qualifies
 a plan or a budget ("kế hoạch ... hằng năm") are not deadlines of the task.
 
 dateparser is not used: it reads "trong tháng 9 năm 2018" as a day, knows no "hằng năm" and no
@@ -173,6 +173,10 @@ CITED_TYPES = (r"Nghị\s+quyết", r"Nghị\s+định", r"Quyết\s+định", r
 CITED_WITH_NUMBER = re.compile(
     r"\b" + _alternation(CITED_TYPES) + r"\s+(?:số\s+)?\d[\w./\-]*(?:\s*/\s*[\w\-]+)*[^;\n]*?(?=;|\.\s|\.$|$)",
     re.IGNORECASE)
+# A quoted name ("Đề án “Nâng cao nhận thức cộng đồng ..., đến năm 2030”"): the years inside the
+# quotes belong to the name, not to the task.
+QUOTED_NAME = re.compile(r"“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
+QUOTE_MARKS = ("“", '"')
 # A basis phrase: "Trên cơ sở ...", "căn cứ ...", "phù hợp với ...", "theo Kế hoạch ..." up to the
 # next comma or semicolon: the plans it names are the basis, their periods are not the task's.
 # Same for a plan named as a topic ("tuyên truyền về Chương trình ... giai đoạn 2011 - 2015").
@@ -417,6 +421,8 @@ def _excluded_regions(text: str, low: str) -> list[tuple[int, int]]:
     scanner = _Scanner(text, low)
     regions = [(m.start(), m.end()) for m in scanner.finditer(CITED_WITH_NUMBER)] if DIGIT.search(text) else []
     regions += [(m.start(), m.end()) for m in scanner.finditer(BASIS)]
+    if any(q in text for q in QUOTE_MARKS):
+        regions += [(m.start(), m.end()) for m in QUOTED_NAME.finditer(text)]
     return regions
 
 

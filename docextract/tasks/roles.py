@@ -29,6 +29,10 @@ from .context import DocContext, cues
 CLAUSE_END = re.compile(r"[;\n]|\.(?=\s+\p{Lu}|\s*$)|:(?=\s)")
 # Separators that chain bodies into one list: ",", ";", "và", "hoặc", "/".
 CHAIN = re.compile(r"^\s*(?:,|;|/|và|hoặc|,\s*và)\s*$")
+# One word and its space: up to three of them may close an adverbial before a cue with no comma
+# ("..., vướng mắc đề nghị các cơ quan").
+ADVERBIAL_WORD = re.compile(r"[\p{L}\p{M}]+ ")
+MAX_ADVERBIAL_TAIL_WORDS = 3
 # Leading bullets and spaces of a clause.
 LEADING = re.compile(r"[\s\-–+•*]*")  # (matched with match(text, pos, endpos): no "^")
 # A parenthesis (skipped when looking for the words after a subject).
@@ -81,7 +85,18 @@ def _starts_with(key: str) -> re.Pattern:
     """One of the phrases of cues()["roles"][key], after spaces, where the pattern is matched
     (match(text, pos, endpos): what a match of the slice text[pos:endpos] would find)."""
     words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases(key))
-    return re.compile(rf"\s*(?:{words})\b", re.IGNORECASE)
+    # a colon may stand between the cue and its bodies: "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, ..."
+    return re.compile(rf"\s*(?:{words})\b(?:\s*:)?", re.IGNORECASE)
+
+
+def _cue_before_colon(text: str, clause_start: int, colon_end: int, *cues: re.Pattern) -> bool:
+    """The clause so far is only an assign cue and its colon ("Đề nghị:", "- Giao:")."""
+    pos = LEADING.match(text, clause_start, colon_end).end()
+    for cue in cues:
+        m = cue.match(text, pos, colon_end)
+        if m is not None and m.end() == colon_end:
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -144,6 +159,16 @@ def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[in
             q += 1
         if q in mention_starts or _starts_with("assign_lead").match(text, q, end) or _starts_with("assign_requested").match(text, q, end):
             return q
+        # "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan ...": the last
+        # words of the adverbial run on to the cue without a comma
+        w = q
+        for _ in range(MAX_ADVERBIAL_TAIL_WORDS):
+            word = ADVERBIAL_WORD.match(text, w, end)
+            if word is None or w in mention_starts:
+                break
+            w = word.end()
+            if _starts_with("assign_requested").match(text, w, end) or _starts_with("assign_lead").match(text, w, end):
+                return w
         p = q
     return pos
 
@@ -169,7 +194,13 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
     has_assign_cue = has_lead_cue or ctx.may_hold(_key_words("assign_requested"), start, end)
 
     # clauses
-    bounds = [start] + [m.end() for m in CLAUSE_END.finditer(text, start, end)] + [end]
+    bounds = [start]
+    for m in CLAUSE_END.finditer(text, start, end):
+        if has_assign_cue and text[m.start()] == ":" and _cue_before_colon(text, bounds[-1], m.end(),
+                                                                            assign_requested, assign_lead):
+            continue  # "Đề nghị: Hiệp hội ..., Hội ...": the cue and its bodies are one clause
+        bounds.append(m.end())
+    bounds.append(end)
     clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
     clause_starts = [cs for cs, _ in clauses]  # the clauses are contiguous and in order
 
