@@ -151,3 +151,11 @@ def test_tokenizer_agrees_with_the_pattern_on_a_whole_document():  # TOKEN
 @pytest.mark.parametrize("name", ["PARENTHESIS", "ADMIN_WITHOUT_COMMA", "GENERIC_TAILS"])
 def test_regexes_are_named(name):
     assert hasattr(getattr(rc, name), "sub")
+
+
+def test_units_of_the_ministry_keep_their_owner():  # crawl/qd-333-btc-2026.txt Điều 3
+    assert names("Thủ trưởng các đơn vị thuộc Bộ và các cơ quan có liên quan chịu trách nhiệm thi hành") == [
+        "các đơn vị thuộc Bộ", "các cơ quan có liên quan"]
+    # a named owner is a body of its own (as before)
+    assert names("Thủ trưởng các đơn vị thuộc Bộ Tài chính và các cơ quan có liên quan") == [
+        "các đơn vị", "Bộ Tài chính", "các cơ quan có liên quan"]

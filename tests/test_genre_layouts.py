@@ -384,3 +384,25 @@ def test_a_heading_that_only_states_roles_gives_its_partners_to_the_items_below(
     roles = who(item)
     assert ("Sở Công Thương", "lead") in roles
     assert [name for name, role in roles if role == "support" and "xã, phường" in name]
+
+
+# ------------------------------------------------------------------ session 7 rules
+
+def test_a_funding_section_holds_the_items_that_charge_a_named_body():
+    # kh-172 "III. KINH PHÍ THỰC HIỆN": 1. is a rule on money, 2. charges Sở Tài chính (a task)
+    tasks = record("kh-172-ubnd-tphcm-2025.txt").tasks
+    funding = [t for t in tasks if (t.path or "").startswith("III/")]
+    assert [t.path for t in funding if t.text.startswith("Sở Tài chính chủ trì, phối hợp với các sở, ngành")] == ["III/2"]
+    assert not [t for t in funding if t.text.startswith("Kinh phí bảo đảm thực hiện Kế hoạch")]
+    # nq-26 "Điều 4. Nguồn lực thực hiện": 4/2 charges ministries, 4/1 names no body
+    tasks = record("nq-26-2026-cp.txt").tasks
+    assert [t for t in tasks if t.path == "Điều 4/2"]
+    assert not [t for t in tasks if t.path == "Điều 4/1"]
+
+
+def test_an_order_after_the_entry_into_force_sentence_is_a_task():
+    # qd-333 "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị thuộc Bộ ... chịu trách nhiệm thi hành"
+    tasks = record("qd-333-btc-2026.txt").tasks
+    executes = [t for t in tasks if t.path == "Điều 3"]
+    assert [t.text[:30] for t in executes] == ["Thủ trưởng các đơn vị thuộc Bộ"]
+    assert [a.agency for a in executes[0].assignees] == ["các đơn vị thuộc Bộ", "các cơ quan có liên quan"]

@@ -16,6 +16,11 @@ def test_toi_thieu_and_it_nhat():  # seeds/kh-249-ubnd-lang-son-2021.txt, seeds/
     assert keys("tổ chức kiểm tra việc thực hiện cải cách hành chính đảm bảo đạt ít nhất 30% số cơ quan, đơn vị, địa phương") == [(">=", 30, None, "%")]
 
 
+def test_comparison_sign():  # crawl/kh-617-ubnd-dong-thap-2025.txt II/1/a
+    assert keys("a) Đến hết năm 2025: Có ≥ 30% DNNVV, HTX, HKD trên địa bàn Tỉnh ứng dụng công nghệ số.") == [
+        (">=", 30, None, "%")]
+
+
 def test_tu_tro_len():  # seeds/kh-249-ubnd-lang-son-2021.txt (OR_MORE)
     assert keys("Kết thúc giai đoạn, Chỉ số CCHC (PAR INDEX) của tỉnh đạt từ 85% trở lên;") == [(">=", 85, None, "%")]
 

@@ -72,6 +72,12 @@ def test_de_nghi_to_the_issuers_own_bodies_orders_them():  # crawl/kh-617-ubnd-d
                           ("Liên minh Hợp tác xã Tỉnh", "requested")]
 
 
+def test_honorific_between_the_cue_and_the_titles():  # raw/cd-220-ttg-2025.txt, closing paragraph
+    text = ("Thủ tướng Chính phủ đề nghị các Đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Bí thư Tỉnh ủy, Thành ủy, "
+            "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố dành thời gian quan tâm, lãnh đạo, chỉ đạo.")
+    assert [name for name, _ in roles_of(text)][:2] == ["các bộ", "cơ quan ngang bộ"]
+
+
 def test_commanded_bodies_by_issuer():
     from docextract.tasks.extract import _commands
     bodies, outside = _commands("Ủy ban nhân dân tỉnh Đồng Tháp")

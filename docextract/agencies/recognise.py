@@ -217,7 +217,9 @@ class Recogniser:
         while changed and j < len(tokens):
             changed = False
             k = self.lex.modifiers.match(tokens.lower, j)
-            if k != -1:
+            if k != -1 and not (k < len(tokens) and is_title(tokens.text[k - 1]) and is_title(tokens.text[k])
+                                and is_word(tokens.text[k])):
+                # (not "thuộc Bộ" of "thuộc Bộ Tài chính": there a name goes on, a body of its own)
                 j, changed = k, True
                 continue
             k = self._place(tokens, j)

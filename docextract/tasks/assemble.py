@@ -82,7 +82,7 @@ LEADING_PAREN = re.compile(r"^\s*\([^()]*\)")
 class Inherited:
     assignees: list[Assignee] = field(default_factory=list)
     deadline: Deadline | None = None
-    zone: str = "task"  # task | objective | background
+    zone: str = "task"  # task | objective | background (a funding section walks as task, normative)
     normative: bool = False  # inside an article (Điều): a clause is a task only when a body is named
 
 
@@ -128,7 +128,8 @@ HEADING_PHRASE_END = re.compile(r"[ ,:]")
 # Heading zones in the order they are tried: a phrase listed under several zones gives the first.
 # (zone, key of task_cues.json "headings"), in precedence order: a heading that opens with phrases of
 # two zones takes the first ("Nhiệm vụ, quyền hạn của Bộ" is standing functions, not "Nhiệm vụ").
-HEADING_ZONES = (("functions", "functions"), ("task", "tasks"), ("objective", "objectives"), ("background", "background"))
+HEADING_ZONES = (("functions", "functions"), ("task", "tasks"), ("objective", "objectives"), ("funding", "funding"),
+                 ("background", "background"))
 
 
 @lru_cache(maxsize=1)
@@ -445,6 +446,18 @@ class Assembler:
             return True
         return False
 
+    def order_after_closing_sentence(self, start: int, end: int) -> int | None:
+        """Where a later sentence of a paragraph that opens with a closing formula ("Quyết định này
+        có hiệu lực kể từ ngày ký.") names its own subject and orders something, or None."""
+        text = self.text[start:end]
+        for m in SENTENCE_END.finditer(text):
+            s = start + m.end()
+            while s < end and self.text[s] == " ":
+                s += 1
+            if not self.non_task(s, end) and self.starts_new_subject(s, end):
+                return s
+        return None
+
     def footnote_interruption(self, paras: list[Paragraph], i: int) -> bool:
         """A footnote printed in the middle of a sentence (page bottom): the paragraph before it (or
         before the footnotes in a row) does not end its sentence, and the footnote cites a document
@@ -680,6 +693,9 @@ class Assembler:
             zone = inherited.zone  # below objectives or background nothing is a task
         else:
             zone = heading_zone(node.heading) or inherited.zone
+        if zone == "funding":  # "Kinh phí thực hiện": only an item that charges a named body is a task
+            zone = "task"
+            inherited = Inherited([], inherited.deadline, zone, True)
         normative = inherited.normative or (node.kind in ("dieu", "chuong", "phan", "muc")
                                             and not (node.kind == "dieu" and APPROVES_PLAN.match(node.heading)))
         if zone == "task" and (self.ctx.normative or normative) and FUNCTIONS_LEAD_IN.search(node.heading):
@@ -754,6 +770,9 @@ class Assembler:
 
         # a leaf
         if not heading_is_task:
+            later = self.order_after_closing_sentence(hs, he) if self.non_task(hs, he) else None
+            if later is not None:  # "Quyết định này có hiệu lực ... Thủ trưởng các đơn vị ... chịu trách nhiệm thi hành"
+                self.units.append(Unit((later, he), node, inherited, "item", path=node.path))
             if rest:
                 self.group_paragraphs(rest, node, below, first_is_item=True)
             return

@@ -89,6 +89,18 @@ def _starts_with(key: str) -> re.Pattern:
     return re.compile(rf"\s*(?:{words})\b(?:\s*:)?", re.IGNORECASE)
 
 
+def _after_honorific(text: str, pos: int, end: int) -> int:
+    """Past "các đồng chí " between a cue and the title of the bodies it names ("Thủ tướng Chính
+    phủ đề nghị các Đồng chí Bộ trưởng, ..."): the honorific is no body."""
+    m = _starts_with("honorifics").match(text, pos, end)
+    if m is None:
+        return pos
+    pos = m.end()
+    while pos < end and text[pos] == " ":
+        pos += 1
+    return pos
+
+
 def _cue_before_colon(text: str, clause_start: int, colon_end: int, *cues: re.Pattern) -> bool:
     """The clause so far is only an assign cue and its colon ("Đề nghị:", "- Giao:")."""
     pos = LEADING.match(text, clause_start, colon_end).end()
@@ -230,6 +242,7 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
             pos += 1
         if text[pos:pos + 4].lower() == "cho ":
             pos += 4
+        pos = _after_honorific(text, pos, end)
         if pos in starts:
             chain = _chain(text, mentions, starts[pos])
             used.add(k)
@@ -266,6 +279,7 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
                 p += 1
             if text[p:p + 4].lower() == "cho ":
                 p += 4
+            p = _after_honorific(text, p, ce)
         if p not in starts:
             continue
         k = starts[p]
