@@ -33,8 +33,11 @@ from .lexicon import Entry, Lexicon, lexicon
 from .tokens import TOKEN, Phrases, Tokens, is_title, is_word, tokenize
 
 MAX_UNSEEN_WORDS = 12  # an unseen body's name after its head noun (bounded: no run-away names)
-MAX_PLACE_NAME_WORDS = 4
-MAX_UNSEEN_LOWER = 6  # lower-case syllables after the last capital of an unseen name ("dự án đầu tư")  # "huyện Sơn Tịnh", "thành phố Hồ Chí Minh"
+MAX_PLACE_NAME_WORDS = 4  # "huyện Sơn Tịnh", "thành phố Hồ Chí Minh"
+# A name after a list of units has two syllables at least ("Cồn Cỏ", "Lý Sơn"): one capitalised word
+# there is a sentence going on ("phường Tổ chức ...").
+MIN_LIST_PLACE_WORDS = 2
+MAX_UNSEEN_LOWER = 6  # lower-case syllables after the last capital of an unseen name ("dự án đầu tư")
 
 
 @dataclass(slots=True)
@@ -172,6 +175,10 @@ class Recogniser:
             if k2 == -1 or (k2 < len(low) and is_title(txt[k2]) and is_word(txt[k2]) and step == end):
                 break
             end = k2
+        if end > k:  # "các xã, phường, đặc khu Cồn Cỏ": the last unit of the list is named
+            named = self._place_name(tokens, end, False)
+            if named - end >= MIN_LIST_PLACE_WORDS:  # (not "phường Tổ" of "phường Tổ chức triển khai")
+                end = named
         return end
 
     @cython.locals(k=cython.Py_ssize_t, j=cython.Py_ssize_t, end=cython.Py_ssize_t, low=list, txt=list)
