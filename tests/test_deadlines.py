@@ -234,3 +234,8 @@ def test_years_inside_a_quoted_name_are_not_a_deadline():  # raw/qd-2853-ubnd-tp
     assert kinds(text, 2025) == []
     # a deadline stated outside the quotes still counts
     assert kinds(text + "; hoàn thành trong năm 2026", 2025) == [("by", "2026-12-31")]
+
+
+def test_thuong_nien_recurs_every_year():  # raw/kh-144-ubnd-bac-ninh-2025.txt (ANNUAL_WORD)
+    text = "Xây dựng, công bố báo cáo thường niên về dự báo nhu cầu thị trường, xu thế nghề nghiệp mới"
+    assert kinds(text, 2025) == [("recurring", "year")]

@@ -44,6 +44,14 @@ def test_portal_trailer_is_chrome():  # PORTAL_TRAILER_LINE, PORTAL_CAPTION_LINE
     assert zones[:2] != ["chrome", "chrome"] and zones[2:] == ["chrome"] * 4
 
 
+def test_a_zero_padded_count_is_no_portal_link():  # PORTAL_LINK_LINE
+    # corpora/crawl/qd-798-ttg-2026.txt Điều 1/3: members counted "01 ..." are body lines, a portal's
+    # related-document links are numbered "- 1 ..."
+    text = ("3. Các thành viên:\n- Bộ trưởng Bộ Y tế;\n- 01 Phó Trưởng ban Ban Tổ chức Trung ương;\n"
+            "- 01 Thứ trưởng Bộ Nội vụ;\n- 1 Luật ngân sách nhà nước 2015")
+    assert [p.zone for p in split_paragraphs(text)] == ["body"] * 4 + ["chrome"]
+
+
 def test_portal_trailer_inside_a_joined_paragraph():
     # corpora/crawl/qd-1498-ubnd-ninh-binh-2025.txt: the wrapped caption and trailer joined into one paragraph
     rec = record("qd-1498-ubnd-ninh-binh-2025.txt")

@@ -14,8 +14,9 @@ import regex as re
 
 from ..model import Paragraph
 
-# Related-document links of legal portals, flattened: "- 1 Luật ngân sách nhà nước 2015".
-PORTAL_LINK_LINE = re.compile(r"^-\s\d{1,3}\s(?!\d)\p{Lu}")
+# Related-document links of legal portals, flattened: "- 1 Luật ngân sách nhà nước 2015" (never
+# zero-padded: "- 01 Phó Trưởng ban Ban Tổ chức Trung ương;" is a count in a membership list).
+PORTAL_LINK_LINE = re.compile(r"^-\s[1-9]\d{0,2}\s(?!\d)\p{Lu}")
 # A legal portal's trailer after the document: its caption of the page ("Quyết định 3303/QĐ-BTP năm
 # 2025 công bố ...") then this line, then related documents, the site's address and its notices
 # (which cite "Nghị định 13/2023/NĐ-CP" of their own): all web-site furniture.

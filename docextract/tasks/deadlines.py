@@ -114,6 +114,8 @@ FULL_DATE_BEFORE = re.compile(r"\d\s*$")
 EVERY_WORDS = (r"hằng", r"hàng", r"mỗi")
 RECURRING_EVERY = re.compile(
     r"\b(?:định\s+kỳ\s+)?" + _alternation(EVERY_WORDS) + r"\s+(?P<unit>năm|quý|tháng|tuần|ngày)\b", re.IGNORECASE)
+# "báo cáo thường niên", "hội nghị thường niên": once a year.
+ANNUAL_WORD = re.compile(r"\bthường\s+niên\b", re.IGNORECASE)
 # A day in every year or month: "trước ngày 31 tháng 12 hằng năm", "trước ngày 15/12 hàng năm",
 # "trước ngày 20 hằng tháng": recurring, not a single due date (the day stays in the text).
 # Two days of every year ("trước ngày 15/6 và 15/12 hằng năm": the half-yearly reports) recur
@@ -394,6 +396,8 @@ def _raw_matches(text: str, doc_year: int | None, low: str | None = None) -> lis
         unit = m.group("unit").lower()
         every = {"năm": "year", "quý": "quarter", "tháng": "month", "tuần": "week", "ngày": "day"}[unit]
         add("recurring", m, every=every)
+    for m in scan(ANNUAL_WORD, "niên" in low):
+        add("recurring", m, every="year")
     for m in scan(RECURRING_BARE, "kỳ" in low):
         add("recurring", m, every=None, weak=True)
         if DINH_KY_AFTER_NOUN.search(text[:m.start()]) and DINH_KY_THEN_STOP.match(text[m.end():]):
