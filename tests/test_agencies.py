@@ -161,7 +161,7 @@ def test_units_of_the_ministry_keep_their_owner():  # crawl/qd-333-btc-2026.txt 
         "các đơn vị", "Bộ Tài chính", "các cơ quan có liên quan"]
 
 
-def test_a_named_unit_closes_a_list_of_units():  # raw/ct-06-ubnd-quang-tri-2025 (via crawl) item 2
+def test_a_named_unit_closes_a_list_of_units():  # crawl/ct-06-ubnd-quang-tri-2025.txt item 2
     assert names("2. Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ:", "Quảng Trị") == [
         "Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ"]
     # one capitalised word after the list is the sentence going on, not a name

@@ -239,3 +239,8 @@ def test_years_inside_a_quoted_name_are_not_a_deadline():  # raw/qd-2853-ubnd-tp
 def test_thuong_nien_recurs_every_year():  # raw/kh-144-ubnd-bac-ninh-2025.txt (ANNUAL_WORD)
     text = "Xây dựng, công bố báo cáo thường niên về dự báo nhu cầu thị trường, xu thế nghề nghiệp mới"
     assert kinds(text, 2025) == [("recurring", "year")]
+
+
+def test_ket_thuc_nam():  # raw/nq-494-ubtvqh13-2012.txt Điều 3/1 (BY_YEAR)
+    text = "Kết thúc năm 2013, Chính phủ báo cáo Ủy ban thường vụ Quốc hội kết quả thực hiện Nghị quyết này."
+    assert kinds(text, 2012) == [("by", "2013-12-31")]

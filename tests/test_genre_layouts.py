@@ -406,3 +406,14 @@ def test_an_order_after_the_entry_into_force_sentence_is_a_task():
     executes = [t for t in tasks if t.path == "Điều 3"]
     assert [t.text[:30] for t in executes] == ["Thủ trưởng các đơn vị thuộc Bộ"]
     assert [a.agency for a in executes[0].assignees] == ["các đơn vị thuộc Bộ", "các cơ quan có liên quan"]
+
+
+def test_a_lead_in_with_its_own_due_date_is_a_task():
+    # cd-220 II/2/b "Các Bộ: Tài chính, Y tế, Tư pháp, Nội vụ khẩn trương khắc phục ..., hoàn thành trong
+    # tháng 11 năm 2025, cụ thể:" orders and dates the work its items (1)-(4) detail
+    tasks = record("cd-220-ttg-2025.txt").tasks
+    lead_in = [t for t in tasks if t.path == "II/2/b"]
+    assert lead_in and lead_in[0].deadline.date == "2025-11-30"
+    assert [t.deadline.date for t in tasks if t.path == "II/2/b/2"] == ["2025-11-30"]
+    # a lead-in with no date of its own only introduces its items (kh-617 "6. Đề nghị: ...")
+    assert not [t for t in record("kh-617-ubnd-dong-thap-2025.txt").tasks if t.path == "IV/6"]

@@ -262,3 +262,11 @@ def test_docx_task_table(tmp_path):  # a real .docx table built from the rows of
     assert who(t)[0] == ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "lead")
     assert ("Sở Tài chính", "support") in who(task_starting(rec, "Xây dựng kế hoạch đầu tư công"))
     assert (t.deadline.kind, t.deadline.date) == ("by", "2026-09-30")
+
+
+def test_the_dates_in_a_conclusions_topic_are_not_its_deadline():  # raw/tb-634-vpcp-2025.txt III/5
+    from docextract.tasks.extract import TOPIC_LEAD
+    rec = extract(ROOT / "corpora/raw/tb-634-vpcp-2025.txt")
+    task = task_starting(rec, "Về điều chuyển số vốn dư, không có khả năng giải ngân trong năm 2025")
+    assert TOPIC_LEAD.match(task.text)
+    assert task.deadline is None or task.deadline.date != "2025-12-31"

@@ -412,7 +412,13 @@ class Assembler:
         text = self.text[start:end]
         sentences = [m.end() for m in LEAD_IN_CLAUSE_END.finditer(text)]
         if not sentences:
-            return False
+            # "Các Bộ: Tài chính, Y tế ... khẩn trương khắc phục ..., hoàn thành trong tháng 11 năm
+            # 2025, cụ thể:": an order with its own due date before the list that details it
+            if not any(f.explicit for f in self.deadlines(start, end)):
+                return False
+            parse = self.roles(start, end)
+            return not self.only_names_assignee(start, end, parse) and \
+                bool([r for r in parse.subjects() if r.role in ("lead", "requested")])
         first_end = start + sentences[0]
         parse = self.roles(start, first_end)
         if self.only_names_assignee(start, first_end - 1, parse):

@@ -102,9 +102,10 @@ BY_QUARTER = re.compile(
 HALF_YEAR = re.compile(
     r"\b(?:trong\s+)?(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+" + _Y + r")?",
     re.IGNORECASE)
-# "trong năm 2018", "trước năm 2025", "hết năm 2025", "đến năm 2030", "vào năm 2015".
+# "trong năm 2018", "trước năm 2025", "hết năm 2025", "đến năm 2030", "vào năm 2015", "kết thúc năm 2013".
 BY_YEAR = re.compile(
-    r"\b(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|trong\s+cả|xong\s+trong|hoàn\s+thành\s+trong)\s+năm\s+" + _Y,
+    r"\b(?P<prep>trong|trước|hết|đến\s+hết|cuối|vào|đến|ngay\s+trong|trong\s+cả|xong\s+trong|hoàn\s+thành\s+trong|"
+    r"kết\s+thúc)\s+năm\s+" + _Y,
     re.IGNORECASE)
 # A year opening a sentence of goals: "Năm 2018, phấn đấu ..."
 YEAR_OPENER = re.compile(r"(?:^|(?<=[.;:]\s))Năm\s+" + _Y + r"\s*,", re.IGNORECASE)

@@ -94,7 +94,7 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
         assignees = _assignees(ctx, assembler, unit, start, end)
         if (unit.normative or ctx.normative) and not assignees and unit.kind != "row":
             continue  # in a legal text, a clause that names nobody is a rule, not a task
-        own = assembler.deadlines(start, end)
+        own = _outside_topic(ctx.text, start, end, assembler.deadlines(start, end))
         if unit.fixed_deadline is not None:
             deadline, listed = unit.fixed_deadline, [unit.fixed_deadline] + [f.deadline for f in own]
         else:
@@ -141,6 +141,19 @@ def _qualify_local_bodies(tasks: list[Task], province: str) -> None:
             else:
                 level = kind if m.group("level").islower() else kind[:1].upper() + kind[1:]
                 assignee.agency = f"{m.group('head')}{level} {province}"
+
+
+# "Về điều chuyển số vốn dư, không có khả năng giải ngân trong năm 2025 ...: Ủy ban nhân dân tỉnh ...
+# trước ngày 31/3/2026": a conclusion's topic before its colon; the dates in it are the topic's.
+TOPIC_LEAD = re.compile(r"Về\s[^:\n]{3,400}:")
+
+
+def _outside_topic(text: str, start: int, end: int, found: list) -> list:
+    """The deadlines of a task that do not stand in its leading "Về ...:" topic."""
+    topic = TOPIC_LEAD.match(text, start, end)
+    if topic is None:
+        return found
+    return [f for f in found if f.start >= topic.end()]
 
 
 def _commands(issuer: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
