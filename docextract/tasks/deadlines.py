@@ -4,8 +4,9 @@
 each with a flag ``weak`` ("định kỳ" with no interval: it loses against a deadline inherited from
 a heading). Expressions inside the title of a cited document ("Nghị quyết số 30c/NQ-CP ... về
 Chương trình ... giai đoạn 2011 - 2020"), after a basis preposition ("Trên cơ sở Chương trình ...
-giai đoạn 2011 - 2020"), vision phrases ("tầm nhìn đến năm 2045"), quoted names (Đề án “... đến năm 2030”) and "hằng năm" that qualifies
-a plan or a budget ("kế hoạch ... hằng năm") are not deadlines of the task.
+giai đoạn 2011 - 2020"), vision phrases ("tầm nhìn đến năm 2045"), quoted names (Đề án “... đến
+năm 2030”) and "hằng năm" that qualifies a plan or a budget ("kế hoạch ... hằng năm") are not
+deadlines of the task.
 
 dateparser is not used: it reads "trong tháng 9 năm 2018" as a day, knows no "hằng năm" and no
 "quý III".

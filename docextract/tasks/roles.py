@@ -101,10 +101,10 @@ def _after_honorific(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def _cue_before_colon(text: str, clause_start: int, colon_end: int, *cues: re.Pattern) -> bool:
+def _cue_before_colon(text: str, clause_start: int, colon_end: int, *patterns: re.Pattern) -> bool:
     """The clause so far is only an assign cue and its colon ("Đề nghị:", "- Giao:")."""
     pos = LEADING.match(text, clause_start, colon_end).end()
-    for cue in cues:
+    for cue in patterns:
         m = cue.match(text, pos, colon_end)
         if m is not None and m.end() == colon_end:
             return True
