@@ -417,3 +417,17 @@ def test_a_lead_in_with_its_own_due_date_is_a_task():
     assert [t.deadline.date for t in tasks if t.path == "II/2/b/2"] == ["2025-11-30"]
     # a lead-in with no date of its own only introduces its items (kh-617 "6. Đề nghị: ...")
     assert not [t for t in record("kh-617-ubnd-dong-thap-2025.txt").tasks if t.path == "IV/6"]
+
+
+def test_an_assessment_that_closes_on_a_list_of_tasks():
+    # tb-641 "I. ĐÁNH GIÁ CHUNG ... Để tiếp tục ..., thành phố Đà Nẵng cần tập trung thực hiện tốt một số
+    # nhiệm vụ, giải pháp sau đây:" then "1." ... "8.": the items are the city's tasks
+    tasks = record("tb-641-vpcp-2025.txt").tasks
+    assessment = [t for t in tasks if (t.path or "").startswith("I/")]
+    assert {t.path for t in assessment} >= {f"I/{n}" for n in range(2, 9)}
+    assert all(("thành phố Đà Nẵng", "lead") in [(a.agency, a.role) for a in t.assignees]
+               for t in assessment if t.path != "I/1")
+    # a lead-in of results announces no tasks
+    from docextract.tasks.assemble import TASK_LIST_LEAD_IN
+    assert TASK_LIST_LEAD_IN.search("thành phố Đà Nẵng cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:")
+    assert not TASK_LIST_LEAD_IN.search("Kết quả đạt được trong năm như sau:")

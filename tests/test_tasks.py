@@ -270,3 +270,9 @@ def test_the_dates_in_a_conclusions_topic_are_not_its_deadline():  # raw/tb-634-
     task = task_starting(rec, "Về điều chuyển số vốn dư, không có khả năng giải ngân trong năm 2025")
     assert TOPIC_LEAD.match(task.text)
     assert task.deadline is None or task.deadline.date != "2025-12-31"
+
+
+def test_an_ordinal_opens_a_clause_before_its_subject():  # raw/tb-627-vpcp-2025.txt II, "Thứ nhất, ..."
+    text = ("Thứ tư, các địa phương cần chủ động, quyết liệt hơn nữa để tháo gỡ vướng mắc trong công tác giải "
+            "phóng mặt bằng.")
+    assert ("các địa phương", "lead") in roles_of(text)

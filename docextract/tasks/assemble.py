@@ -37,6 +37,9 @@ GOAL_CUE = re.compile(r"\b(?:phấn\s+đấu|mục\s+tiêu\s+(?:là|đến)|ch�
 PURPOSE_OPENER = re.compile(r"(?:^|(?<=[.]\s))(?:Để|Nhằm)\s")
 # Sentence ends inside a paragraph (for "is there another sentence that orders something").
 SENTENCE_END = re.compile(r"\.(?=\s+\p{Lu})")
+# A lead-in that announces a list of tasks ("... cần tập trung thực hiện tốt một số nhiệm vụ, giải
+# pháp sau đây:", "... các nhiệm vụ trọng tâm sau:").
+TASK_LIST_LEAD_IN = re.compile(r"\b(?:nhiệm\s+vụ|giải\s+pháp)\b[^:]{0,60}\bsau(?:\s+đây)?\s*:\s*$", re.IGNORECASE)
 LEAD_IN_CLAUSE_END = re.compile(r"\.(?=\s+\p{Lu})|;(?=\s)")  # (a clause of its own before the lead-in proper)
 # Words that a heading naming only its assignee may hold besides the bodies.
 ASSIGNEE_HEADING_FILLER = re.compile(
@@ -452,6 +455,18 @@ class Assembler:
             return True
         return False
 
+    def assessment_turns_to_tasks(self, own: list[Paragraph]) -> list[Assignee] | None:
+        """The assignees of the lead-in that closes an assessment ("I. ĐÁNH GIÁ CHUNG ... Để tiếp tục
+        ..., thành phố Đà Nẵng cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:"): the
+        items below it are the tasks it names; None when the section ends otherwise."""
+        if not own:
+            return None
+        s, e = own[-1].span
+        if not self.is_lead_in(s, e) or not TASK_LIST_LEAD_IN.search(self.text, s, e):
+            return None
+        given = self.passes_down(self.roles(s, e))
+        return given or None
+
     def order_after_closing_sentence(self, start: int, end: int) -> int | None:
         """Where a later sentence of a paragraph that opens with a closing formula ("Quyết định này
         có hiệu lực kể từ ngày ký.") names its own subject and orders something, or None."""
@@ -712,6 +727,9 @@ class Assembler:
         if zone != "task":
             if zone == "objective" and own:  # goals go to targets; background figures are past results
                 self.objectives.append(ObjectiveText((max(own[0].span[0], node.heading_span[0]), node.own_span[1]), None))
+            given = self.assessment_turns_to_tasks(own) if zone == "background" and children else None
+            if given is not None:
+                inherited = Inherited(given, inherited.deadline, "task", inherited.normative)
             for child in children:
                 self.walk(child, inherited)
             return
