@@ -2,7 +2,7 @@
 forms, the catalogue's other names, each on a real line of the corpora (file named above it)."""
 from __future__ import annotations
 
-from conftest import make_record
+from conftest import ROOT, make_record
 from docextract.references import extract_references, names, vocab
 
 
@@ -211,3 +211,19 @@ def test_an_act_in_the_passive_is_not_the_citing_documents():  # PASSIVE_BEFORE,
     assert relations.relation_from_cues("chứng thực hợp đồng, giao dịch, được sửa đổi, bổ sung bởi ") == "mentions"
     # the active act stays an amendment: the line above it in the same file
     assert relations.relation_from_cues("của Chính phủ sửa đổi, bổ sung một số điều của ") == "amends"
+
+
+def test_a_portal_article_under_its_headline_is_press_and_instructs_nobody():
+    # crawl/tin-74a2b339.txt: a headline that asks nothing, then the portal's "Nội dung chính"
+    from docextract import extract
+    rec = extract(ROOT / "corpora/crawl/tin-74a2b339.txt")
+    assert rec.document.type == "Tin bài"
+    assert rec.document.title.startswith("Thủ tướng yêu cầu khẩn trương miễn học phí")
+    assert rec.tasks == [] and not rec.document.instructs
+
+
+def test_a_law_name_with_commas_from_the_catalogue():  # crawl/qa-de651a50.txt
+    from docextract import extract
+    rec = extract(ROOT / "corpora/crawl/qa-de651a50.txt")
+    names = {r.name for r in rec.references if r.name}
+    assert "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ" in names

@@ -58,6 +58,10 @@ PRESS_DATELINE = re.compile(r"^\((?P<site>[\p{L}\d\-]+)\.(?:vn|com\.vn|gov\.vn|n
 # The lead of a news item on a new text, on a page without a header: "Bộ Y tế ban hành Thông tư số
 # 40/2025/TT-BYT ...", "Chính phủ vừa ban hành Nghị định 200/2025/NĐ-CP ...". A document never opens
 # by reporting its own issue, so such a page is a news item.
+# A legal portal's table of contents under an article's headline ("Nội dung chính").
+PAGE_CONTENTS_LINE = re.compile(r"^Nội\s+dung\s+chính\s*$")
+CONTENTS_LINE_WITHIN = 3  # paragraphs after the headline
+MAX_HEADLINE = 250  # characters
 NEWS_LEAD = re.compile(r"^[^.\n]{0,120}?\b(?:(?:vừa|đã|mới)\s+(?:ký\s+)?ban\s+hành|ban\s+hành\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll}*\s*(?:số\s+)?\d))")
 # Issuing bodies named in the body when the header lost them:
 # "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:", "UBND tỉnh ban hành Kế hoạch ..."; not the issuer of a
@@ -311,6 +315,7 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
     _read_press_article(info, paragraphs)
     _read_question_page(info, paragraphs)
     reports_a_new_text = _read_news_lead(info, paragraphs)
+    portal_article = _read_headline_page(info, paragraphs)
     if info.type is None and info.number:
         # Without a type line, the symbol tells: "249/KH-UBND" is a Kế hoạch; a symbol with no
         # type abbreviation ("4085/UBND-ĐT", issuer then unit) is a công văn (NĐ 30/2020, Phụ lục I).
@@ -345,7 +350,8 @@ def parse_header(text: str, paragraphs: list[Paragraph]) -> DocumentInfo:
     info.spans["header"] = (0, header_end)
     layout.mark_header(paragraphs, header_end)
     # a news item on a new text quotes what it charges bodies with; it charges nobody itself
-    info.instructs = is_official(info) and not answers_only(paragraphs) and not reports_a_new_text
+    info.instructs = is_official(info) and not answers_only(paragraphs) and not reports_a_new_text \
+        and not portal_article
     return info
 
 
@@ -432,6 +438,23 @@ def _read_news_lead(info: DocumentInfo, paragraphs: list[Paragraph]) -> bool:
         info.type = vocab.page_type("press")
         return True
     return False
+
+
+def _read_headline_page(info: DocumentInfo, paragraphs: list[Paragraph]) -> bool:
+    """A legal portal's article: no header cells, a headline that asks nothing, then the portal's
+    table of contents line ("Nội dung chính"). The headline is its title; like a Q&A page it
+    instructs nobody (True when it is one)."""
+    if info.type is not None or info.number is not None or info.issuer is not None:
+        return False
+    shown = [p for p in paragraphs if p.zone != "chrome" and p.text.strip()][:CONTENTS_LINE_WITHIN + 1]
+    if len(shown) < 2 or len(shown[0].text) > MAX_HEADLINE or shown[0].text.rstrip().endswith(("?", ".", ":")):
+        return False
+    if not any(PAGE_CONTENTS_LINE.match(p.text) for p in shown[1:]):
+        return False
+    info.type = vocab.page_type("press")
+    info.title = shown[0].text.strip()
+    info.spans["title"] = shown[0].span
+    return True
 
 
 def _read_question_page(info: DocumentInfo, paragraphs: list[Paragraph]) -> None:
