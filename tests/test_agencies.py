@@ -166,3 +166,10 @@ def test_a_named_unit_closes_a_list_of_units():  # crawl/ct-06-ubnd-quang-tri-20
         "Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ"]
     # one capitalised word after the list is the sentence going on, not a name
     assert names("UBND các xã, phường Tổ chức triển khai") == ["Ủy ban nhân dân các xã, phường"]
+
+
+def test_enumerated_corporations_keep_their_hyphenated_names():  # raw/tb-634-vpcp-2025.txt item 10
+    text = ("10. Các Bộ, cơ quan liên quan và các Tập đoàn: Công nghiệp - Năng lượng Quốc gia Việt Nam, Bưu "
+            "chính viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội.")
+    assert names(text)[1:] == ["Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam",
+                               "Tập đoàn Bưu chính viễn thông Việt Nam", "Tập đoàn Công nghiệp - Viễn thông Quân đội"]

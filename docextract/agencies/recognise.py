@@ -551,7 +551,10 @@ class Recogniser:
                     break
             if end == -1:
                 end = k
-                while end < n and is_word(txt[end]) and low[end] != "và" and not (end > k and _is_stop(low, end)):
+                # (a hyphen between capitalised words stays inside: "Công nghiệp - Năng lượng Quốc gia")
+                while end < n and (is_word(txt[end]) or (txt[end] == "-" and end > k and end + 1 < n
+                                                         and is_title(txt[end + 1]) and is_word(txt[end + 1]))) \
+                        and low[end] != "và" and not (end > k and _is_stop(low, end)):
                     end += 1
             if end == k:
                 break
