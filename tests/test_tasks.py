@@ -50,7 +50,7 @@ def test_de_nghi_is_requested():  # seeds/ct-02-2011-ubnd-lao-cai.txt item 10
                               ("các tổ chức đoàn thể", "requested"), ("các cơ quan, đơn vị liên quan", "support")]
 
 
-def test_de_nghi_with_a_colon_is_requested():  # crawl/kh-617-ubnd-dong-thap-2025.txt V/6
+def test_de_nghi_with_a_colon_is_requested():  # crawl/kh-617-ubnd-dong-thap-2025.txt IV/6
     text = "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã Tỉnh"
     assert [role for _, role in roles_of(text)] == ["requested"] * 3
 
