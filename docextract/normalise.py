@@ -194,13 +194,14 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_CLOSING_QUOTES).endswith(_TERMINAL_CHARS)
 
 
-def looks_hard_wrapped(lines: list[str]) -> bool:
+def looks_hard_wrapped(lines: list[str], long_lines: list[int] | None = None) -> bool:
     """True when the text was captured with hard line breaks every ~60-100 characters.
 
     In such text a single newline inside a block is a soft wrap. Documents written one
-    paragraph per line have many lines far longer than that.
+    paragraph per line have many lines far longer than that. ``long_lines``:
+    _long_line_lengths(lines), when the caller has it.
     """
-    long_lines = _long_line_lengths(lines)
+    long_lines = _long_line_lengths(lines) if long_lines is None else long_lines
     if len(long_lines) < 5:
         return False
     p90 = long_lines[int(len(long_lines) * 0.9) - 1]
@@ -216,9 +217,10 @@ def _long_line_lengths(lines: list[str]) -> list[int]:
 SHORT_LINE_SHARE = 0.8
 
 
-def wrap_width(lines: list[str]) -> int:
-    """The usual length of a full line of a hard-wrapped text (the median of lines of 40+ characters)."""
-    long_lines = _long_line_lengths(lines)
+def wrap_width(lines: list[str], long_lines: list[int] | None = None) -> int:
+    """The usual length of a full line of a hard-wrapped text (the median of lines of 40+ characters;
+    ``long_lines``: _long_line_lengths(lines), when the caller has it)."""
+    long_lines = _long_line_lengths(lines) if long_lines is None else long_lines
     return long_lines[len(long_lines) // 2] if long_lines else 0
 
 
@@ -352,8 +354,9 @@ def join_wrapped_lines(lines: list[str | None]) -> list[str]:
     (_Para), so a paragraph of thousands of wrapped lines is never rebuilt or rescanned.
     """
     plain = [line for line in lines if line]
-    wrapped = looks_hard_wrapped(plain)
-    width = wrap_width(plain) if wrapped else 0
+    long_lines = _long_line_lengths(plain)  # (sorted once for both)
+    wrapped = looks_hard_wrapped(plain, long_lines)
+    width = wrap_width(plain, long_lines) if wrapped else 0
     blank_count = lines.count("")
     blank_separated = blank_count >= 0.2 * max(1, len(plain))
     out: list[_Para] = []

@@ -79,7 +79,11 @@ def test_honorific_between_the_cue_and_the_titles():  # raw/cd-220-ttg-2025.txt,
 
 
 def test_commanded_bodies_by_issuer():
-    from docextract.tasks.extract import _commands
+    from docextract.tasks.context import commanded_by
+
+    def _commands(issuer):
+        return commanded_by(issuer.casefold())
+
     bodies, outside = _commands("Ủy ban nhân dân tỉnh Đồng Tháp")
     assert "các sở" in bodies and "mặt trận" in outside
     assert "các bộ" in _commands("Thủ tướng Chính phủ")[0]

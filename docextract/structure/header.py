@@ -55,13 +55,13 @@ PASSED_ON = re.compile(
 BODY_OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Để |Trong |Theo |Ngày |Kính gửi|Xét |Thời gian qua|Năm \d{4}|Qua )")
 # A press article's dateline: "(Baohatinh.vn) - Sáng 29/8, ...".
 PRESS_DATELINE = re.compile(r"^\((?P<site>[\p{L}\d\-]+)\.(?:vn|com\.vn|gov\.vn|net|com)\)\s*[-–]")
-# The lead of a news item on a new text, on a page without a header: "Bộ Y tế ban hành Thông tư số
-# 40/2025/TT-BYT ...", "Chính phủ vừa ban hành Nghị định 200/2025/NĐ-CP ...". A document never opens
-# by reporting its own issue, so such a page is a news item.
 # A legal portal's table of contents under an article's headline ("Nội dung chính").
 PAGE_CONTENTS_LINE = re.compile(r"^Nội\s+dung\s+chính\s*$")
 CONTENTS_LINE_WITHIN = 3  # paragraphs after the headline
 MAX_HEADLINE = 250  # characters
+# The lead of a news item on a new text, on a page without a header: "Bộ Y tế ban hành Thông tư số
+# 40/2025/TT-BYT ...", "Chính phủ vừa ban hành Nghị định 200/2025/NĐ-CP ...". A document never opens
+# by reporting its own issue, so such a page is a news item.
 NEWS_LEAD = re.compile(r"^[^.\n]{0,120}?\b(?:(?:vừa|đã|mới)\s+(?:ký\s+)?ban\s+hành|ban\s+hành\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll}*\s*(?:số\s+)?\d))")
 # Issuing bodies named in the body when the header lost them:
 # "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:", "UBND tỉnh ban hành Kế hoạch ..."; not the issuer of a

@@ -31,6 +31,17 @@ def cues() -> dict:
     return vocab.load("task_cues.json")
 
 
+@lru_cache(maxsize=64)
+def commanded_by(issuer: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(name openings of the bodies ``issuer`` (casefolded) commands, words that put a body
+    outside its command), from cues()["commanded"]; empty for an issuer the table does not list."""
+    data = cues()["commanded"]
+    for rule in data["by_issuer"]:
+        if any(issuer.startswith(i) for i in rule["issuers"]):
+            return tuple(rule["bodies"]), tuple(data["outside"])
+    return (), ()
+
+
 @dataclass(slots=True)
 class DocContext:
     record: DocumentRecord
@@ -144,6 +155,17 @@ class DocContext:
                 out.extend(m for m in found if m.start >= start and m.end <= end)
         self._span_mentions[(start, end)] = out
         return out
+
+    def commands(self, mention: AgencyMention) -> bool:
+        """Whether the issuer commands the body (its own sở, ngành, xã; a Government's ministries):
+        by the table cues()["commanded"], the body's name opens with one the issuer commands and
+        holds no word that puts it outside ("mặt trận", "doanh nghiệp", "trung ương" ...)."""
+        bodies, outside = commanded_by(self._issuer_folded)
+        if not bodies:
+            return False
+        name = mention.name.casefold()
+        return any(name == b or name.startswith(b + " ") or name.startswith(b + ",") for b in bodies) \
+            and not any(w in name for w in outside)
 
     def is_issuer(self, mention: AgencyMention) -> bool:
         """The issuing body speaking of itself ("UBND tỉnh ban hành ...", "Chủ tịch UBND tỉnh yêu cầu")."""

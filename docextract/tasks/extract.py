@@ -9,7 +9,7 @@ import regex as re
 from .. import vocab
 from ..model import Assignee, DocumentRecord, Target, Task
 from .assemble import Assembler, Unit, _dedupe
-from .context import DocContext, cues
+from .context import DocContext
 from .deadlines import choose
 from .learned import judge_assignees, judge_tasks, tag_agencies
 from .tables import read_task_tables
@@ -111,7 +111,6 @@ def _extract_tasks(record: DocumentRecord) -> tuple[list[Task], list[Target]]:
             references=references_within(start, end),
         )
         tasks.append(task)
-    _commanded_are_ordered(tasks, ctx.issuer)
     _asked_stay_asked(tasks)
     if record.document.about_province:
         _qualify_local_bodies(tasks, record.document.about_province)
@@ -154,31 +153,6 @@ def _outside_topic(text: str, start: int, end: int, found: list) -> list:
     if topic is None:
         return found
     return [f for f in found if f.start >= topic.end()]
-
-
-def _commands(issuer: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(name openings of the bodies the issuer commands, words that put a body outside it)."""
-    data = cues()["commanded"]
-    issuer = (issuer or "").casefold()
-    for rule in data["by_issuer"]:
-        if any(issuer.startswith(i) for i in rule["issuers"]):
-            return tuple(rule["bodies"]), tuple(data["outside"])
-    return (), ()
-
-
-def _commanded_are_ordered(tasks: list[Task], issuer: str | None) -> None:
-    """"Đề nghị" said to the issuer's own subordinates orders them: requested -> lead."""
-    bodies, outside = _commands(issuer)
-    if not bodies:
-        return
-    for task in tasks:
-        for assignee in task.assignees:
-            if assignee.role != "requested":
-                continue
-            name = assignee.agency.casefold()
-            if any(name == b or name.startswith(b + " ") or name.startswith(b + ",") for b in bodies) \
-                    and not any(w in name for w in outside):
-                assignee.role = "lead"
 
 
 def _asked_stay_asked(tasks: list[Task]) -> None:

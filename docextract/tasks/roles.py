@@ -156,6 +156,11 @@ def _after(text: str, pos: int, end: int) -> str:
     return rest
 
 
+def _assign_cue_at(text: str, pos: int, end: int) -> bool:
+    """An assign cue ("giao", "yêu cầu", "đề nghị" ...) starts at ``pos``."""
+    return bool(_starts_with("assign_lead").match(text, pos, end) or _starts_with("assign_requested").match(text, pos, end))
+
+
 def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[int]) -> int:
     """Skip "Hằng năm, ", "Để cải thiện ..., ", "Trong quá trình ..., nếu có ..., " before a subject."""
     opener = _starts_with("adverbial_openers")
@@ -169,7 +174,7 @@ def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[in
         q = comma + 1
         while q < end and text[q] == " ":
             q += 1
-        if q in mention_starts or _starts_with("assign_lead").match(text, q, end) or _starts_with("assign_requested").match(text, q, end):
+        if q in mention_starts or _assign_cue_at(text, q, end):
             return q
         # "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan ...": the last
         # words of the adverbial run on to the cue without a comma
@@ -179,7 +184,7 @@ def _skip_adverbials(text: str, pos: int, end: int, mention_starts: Container[in
             if word is None or w in mention_starts:
                 break
             w = word.end()
-            if _starts_with("assign_requested").match(text, w, end) or _starts_with("assign_lead").match(text, w, end):
+            if _assign_cue_at(text, w, end):
                 return w
         p = q
     return pos
@@ -226,7 +231,9 @@ def parse_roles(ctx: DocContext, start: int, end: int, mentions: list[AgencyMent
         for i in indices:
             if i not in used:
                 used.add(i)
-                out.roles.append(Role(mentions[i], role, clause, via))
+                # "đề nghị" said to the issuer's own subordinates orders them
+                own = role == "requested" and ctx.commands(mentions[i])
+                out.roles.append(Role(mentions[i], "lead" if own else role, clause, via))
 
     # 1. "X (cũng) yêu cầu / giao / đề nghị Y": Y is assigned wherever it stands.
     for k, m in enumerate(mentions if has_assign_cue else ()):
